@@ -1,0 +1,29 @@
+import { Hono } from 'hono'
+import type { UpgradeWebSocket } from 'hono/ws'
+import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
+import { renderError } from '../_shared/errors.ts'
+import { securityHeaders } from '../_shared/security-headers.ts'
+import { app as auth } from '../auth/app.ts'
+import { app as health } from '../health/app.ts'
+import { createRealtimeApp } from '../realtime/app.ts'
+import { serveWeb } from './static.ts'
+
+/**
+ * The one HTTP surface: every function under /functions/v1/<name>, the WebSocket, and the web app
+ * for everything else. Runtime-neutral; main.ts (Node) and deno.ts pass their WebSocket upgrader.
+ */
+export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
+  const gateway = new Hono<AppEnv>()
+  // Request ids and headers for everything; each function adds its own guards and body limits.
+  gateway.use('*', requestContext(), securityHeaders())
+  gateway.onError(renderError)
+  gateway.notFound(notFound)
+  gateway.route('/', health)
+  gateway.route('/', auth)
+  gateway.route('/', createRealtimeApp(upgradeWebSocket))
+  gateway.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/functions/')) return next()
+    return (await serveWeb(c)) ?? next()
+  })
+  return gateway
+}

@@ -1,0 +1,74 @@
+import { serve } from '@hono/node-server'
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
+import { notFound } from '../_shared/app.ts'
+import { ConfigError } from '../_shared/config.ts'
+import { renderError } from '../_shared/errors.ts'
+import { DataDirInUseError } from '../_shared/embedded-postgres.ts'
+import { log } from '../_shared/log.ts'
+import { MigrationChangedError } from '../_shared/migrate.ts'
+import { startMailWorker } from '../_shared/mail/worker.ts'
+import { boot, EXIT, type Booted } from './boot.ts'
+import { ensureWebBuild } from './web-build.ts'
+import { createGateway } from './gateway.ts'
+
+/** npm start: the portal on Node — database, migrations, web build, one port for everything. */
+async function main() {
+  let booted: Booted
+  try {
+    booted = await boot(process.env)
+  } catch (err) {
+    fail(err)
+  }
+  const { config } = booted.runtime
+  if (config.WEB_BUILD) await ensureWebBuild()
+  const mail = startMailWorker(booted.runtime)
+
+  const holder = new Hono()
+  holder.onError(renderError)
+  holder.notFound(notFound)
+  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
+  const gateway = createGateway(upgradeWebSocket)
+  holder.route('/', gateway)
+  const server = serve({ fetch: holder.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    log.info('portal listening', { url: `http://${config.HOST}:${info.port}`, publicUrl: config.PUBLIC_URL })
+  })
+  injectWebSocket(server)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    server.close()
+    await mail.stop()
+    await booted.shutdown()
+    log.info('stopped')
+    process.exit(0)
+  }
+  // embedded-postgres installs its own exit hook that would exit before our shutdown completes.
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+function fail(err: unknown): never {
+  if (err instanceof ConfigError) {
+    log.error(err.message, { variable: err.variable })
+    process.exit(EXIT.config)
+  }
+  if (err instanceof DataDirInUseError) {
+    log.error(err.message, { dataDir: err.dataDir })
+    process.exit(EXIT.dataDirInUse)
+  }
+  if (err instanceof MigrationChangedError) {
+    log.error(err.message, { migration: err.file })
+    process.exit(EXIT.database)
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  log.error(`The portal could not start: the database is not reachable or refused the setup (${message}).`)
+  process.exit(EXIT.database)
+}
+
+await main()

@@ -1,0 +1,111 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { z } from 'zod'
+import { clientIp } from './client-ip.ts'
+import { AppError, renderError } from './errors.ts'
+import { log } from './log.ts'
+import { runtime, type Runtime } from './runtime.ts'
+import { securityHeaders } from './security-headers.ts'
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    clientIp: string
+    rt: Runtime
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Request id, client address and one structured log line per request. Idempotent when nested. */
+export function requestContext(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.get('requestId')) return next()
+    const started = performance.now()
+    const rt = runtime()
+    c.set('rt', rt)
+    c.set('requestId', crypto.randomUUID())
+    c.set('clientIp', clientIp(c, rt.config.TRUSTED_PROXIES))
+    try {
+      await next()
+    } finally {
+      c.res.headers.set('X-Request-Id', c.get('requestId'))
+      log.info('request', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        ip: c.get('clientIp'),
+      })
+    }
+  }
+}
+
+/** The origin the browser must send on state-changing requests. */
+function expectedOrigin(c: Context): string {
+  const configured = runtime().config.PUBLIC_URL
+  return configured ? new URL(configured).origin : new URL(c.req.url).origin
+}
+
+/**
+ * CSRF guard for state changes: a same-origin Origin (or Sec-Fetch-Site: same-origin) and a JSON
+ * body. Routes that take raw uploads list their path prefixes in rawBodyPaths.
+ */
+export function requestGuard(options: { rawBodyPaths?: string[] } = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next()
+    const origin = c.req.header('origin')
+    const sameSite = c.req.header('sec-fetch-site') === 'same-origin'
+    if (origin ? origin !== expectedOrigin(c) : !sameSite)
+      throw new AppError('forbidden_origin', { status: 403, message: 'Cross-origin request refused.' })
+    const raw = options.rawBodyPaths?.some((p) => c.req.path.startsWith(p))
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (!raw && type !== 'application/json')
+      throw new AppError('unsupported_media_type', { status: 415, message: 'Send the request body as application/json.' })
+    return next()
+  }
+}
+
+/** Rejects bodies larger than maxBytes on the actual stream (also chunked ones). */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', { status: 413, message: `The request body exceeds ${maxBytes} bytes.` })
+    },
+  })
+}
+
+/** The middleware every function and the gateway share. */
+export function commonMiddleware(options: { rawBodyPaths?: string[]; maxBodyBytes?: number } = {}) {
+  return [requestContext(), securityHeaders(), requestGuard(options), limitBody(options.maxBodyBytes ?? 1024 * 1024)] as const
+}
+
+export function notFound(c: Context): Response {
+  return renderError(new AppError('not_found', { status: 404, message: 'Not found.' }), c)
+}
+
+/**
+ * A function's Hono app, mounted at /functions/v1/<name>, with the shared middleware, the one
+ * error envelope and request ids. Routes chain onto the returned app.
+ */
+export function createFunctionApp(name: string, options: { rawBodyPaths?: string[]; maxBodyBytes?: number } = {}) {
+  const app = new Hono<AppEnv>().basePath(`/functions/v1/${name}`)
+  for (const middleware of commonMiddleware(options)) app.use('*', middleware)
+  app.onError(renderError)
+  app.notFound(notFound)
+  return app
+}
+
+/** Parses the JSON body with a strict zod schema; malformed JSON and schema errors answer 400. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let value: unknown
+  try {
+    value = await c.req.json()
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    throw new AppError('invalid_json', { status: 400, message: 'The request body is not valid JSON.' })
+  }
+  return schema.parse(value)
+}

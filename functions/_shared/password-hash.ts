@@ -1,0 +1,38 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2'
+import { normalizePassword } from './password-rules.ts'
+
+/** Argon2id, 64 MiB; timeCost chosen so one hash takes ~100–250 ms on the 2-core reference machine. */
+export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 65536, timeCost: 4, parallelism: 1 } as const
+
+/** At most this many hashes run at once; the rest wait, so a flood of sign-ins cannot starve the server. */
+const MAX_CONCURRENT = 2
+let running = 0
+const waiting: (() => void)[] = []
+
+async function bounded<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve))
+  running++
+  try {
+    return await fn()
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
+/** Hashes a password (NFKC-normalised, never truncated) with the current parameters. */
+export function hashPassword(password: string): Promise<string> {
+  return bounded(() => hash(normalizePassword(password), ARGON2_PARAMS))
+}
+
+/** Verifies a password against a stored hash; false for any malformed hash. */
+export function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return bounded(() => verify(stored, normalizePassword(password)).catch(() => false))
+}
+
+/** True when the stored hash was made with weaker parameters than today's (rehash on sign-in). */
+export function needsRehash(stored: string): boolean {
+  const m = /\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored)
+  if (!m) return true
+  return Number(m[1]) < ARGON2_PARAMS.memoryCost || Number(m[2]) < ARGON2_PARAMS.timeCost
+}

@@ -1,0 +1,20 @@
+import { SERVICE_ROLE_TRANSACTION, type Db, type Tx } from './db.ts'
+import { log } from './log.ts'
+
+/**
+ * The named system operations that may act as service_role (bypassing row-level security).
+ * Adding a name here is a security decision: say why in the caller, and tests/db/privileged
+ * lists every module that imports this file.
+ */
+export type PrivilegedOperation =
+  | 'first-run setup'
+  | 'session resolution'
+  | 'sign-in'
+  | 'outbox delivery'
+  | 'health check'
+
+/** Runs fn in one transaction as service_role, for the named system operation only. */
+export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  log.debug('privileged transaction', { operation })
+  return db[SERVICE_ROLE_TRANSACTION](fn)
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { MAX_LENGTH } from '../_shared/password-rules.ts'
+
+const ZEmail = z.email().max(254).transform((e) => e.toLowerCase())
+/** Length is judged after NFKC by checkPassword; this bound only keeps absurd bodies out early. */
+const ZPassword = z.string().min(1).max(MAX_LENGTH * 4)
+
+/** First-run setup: the firm and its first staff account (the lawyer, admin). */
+export const ZSetupBody = z
+  .object({
+    firmName: z.string().trim().min(1).max(200),
+    displayName: z.string().trim().min(1).max(200),
+    email: ZEmail,
+    password: ZPassword,
+    locale: z.enum(['de', 'en']).default('de'),
+  })
+  .strict()
+
+export type SetupBody = z.infer<typeof ZSetupBody>

@@ -1,0 +1,39 @@
+import { migrationState } from '../../_shared/migrate.ts'
+import { asServiceRole } from '../../_shared/privileged.ts'
+import type { Runtime } from '../../_shared/runtime.ts'
+
+export type HealthReport = {
+  status: 'ok' | 'degraded'
+  database: { reachable: boolean; migrations?: { applied: number; pending: string[] } }
+  uptimeSeconds: number
+}
+
+const TIMEOUT_MS = 3000
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS).unref?.()),
+  ])
+}
+
+/** Reports database reachability and migration state; never throws, so /health always answers. */
+export async function checkHealth(rt: Runtime): Promise<HealthReport> {
+  const uptimeSeconds = Math.round((Date.now() - rt.startedAt.getTime()) / 1000)
+  try {
+    // Privileged: the migration table is readable by service_role only.
+    const state = await withTimeout(
+      migrationState(async () => {
+        const rows = await asServiceRole(rt.db, 'health check', (tx) => tx`select name from portal_meta.migrations`)
+        return rows.map((r) => r.name as string)
+      }),
+    )
+    return {
+      status: state.pending.length ? 'degraded' : 'ok',
+      database: { reachable: true, migrations: { applied: state.applied.length, pending: state.pending } },
+      uptimeSeconds,
+    }
+  } catch {
+    return { status: 'degraded', database: { reachable: false }, uptimeSeconds }
+  }
+}

@@ -1,0 +1,117 @@
+-- Core access rules: who may read and change the firm's settings, accounts, sessions and the
+-- audit trail. Idempotent: applied after the migrations on every start.
+
+-- ============================================================================================
+-- Helpers (security definer, empty search_path, private schema)
+-- ============================================================================================
+
+-- True when the caller is an enabled staff account of the firm.
+create or replace function private.is_staff() returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (
+    select 1 from public.accounts a
+    where a.id = (select auth.uid()) and a.kind = 'staff' and a.disabled_at is null
+  )
+$$;
+
+-- True when the caller is an enabled admin (the lawyer who runs the portal).
+create or replace function private.is_admin() returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (
+    select 1 from public.accounts a
+    where a.id = (select auth.uid()) and a.is_admin and a.disabled_at is null
+  )
+$$;
+
+-- The second-factor rule: a session that completed a second factor (aal2), or an account still
+-- inside its grace period. Evaluated on every statement, never cached in the session.
+create or replace function private.second_factor_satisfied() returns boolean
+language sql stable security definer set search_path = '' as $$
+  select coalesce((select auth.jwt()) ->> 'aal', '') = 'aal2'
+    or exists (
+      select 1 from public.accounts a
+      where a.id = (select auth.uid()) and a.mfa_deadline > now() and a.disabled_at is null
+    )
+$$;
+
+revoke all on function private.is_staff(), private.is_admin(), private.second_factor_satisfied()
+  from public;
+grant execute on function private.is_staff(), private.is_admin(), private.second_factor_satisfied()
+  to authenticated, service_role;
+
+-- ============================================================================================
+-- firm_settings
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.firm_settings;
+create policy "Second factor required" on public.firm_settings as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()))
+  with check ((select private.second_factor_satisfied()));
+
+drop policy if exists "Signed-in users can read the firm settings" on public.firm_settings;
+create policy "Signed-in users can read the firm settings" on public.firm_settings for select
+  to authenticated using (true);
+
+drop policy if exists "Admins can change the firm settings" on public.firm_settings;
+create policy "Admins can change the firm settings" on public.firm_settings for update
+  to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+
+-- ============================================================================================
+-- accounts
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.accounts;
+create policy "Second factor required" on public.accounts as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()))
+  with check ((select private.second_factor_satisfied()));
+
+drop policy if exists "Users can read their own account" on public.accounts;
+create policy "Users can read their own account" on public.accounts for select
+  to authenticated using (id = (select auth.uid()));
+
+drop policy if exists "Staff can read all accounts" on public.accounts;
+create policy "Staff can read all accounts" on public.accounts for select
+  to authenticated using ((select private.is_staff()));
+
+drop policy if exists "Users can change their own profile" on public.accounts;
+create policy "Users can change their own profile" on public.accounts for update
+  to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
+
+-- ============================================================================================
+-- sessions
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.sessions;
+create policy "Second factor required" on public.sessions as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()))
+  with check ((select private.second_factor_satisfied()));
+
+drop policy if exists "Users can read their own sessions" on public.sessions;
+create policy "Users can read their own sessions" on public.sessions for select
+  to authenticated using (account_id = (select auth.uid()));
+
+drop policy if exists "Users can end their own sessions" on public.sessions;
+create policy "Users can end their own sessions" on public.sessions for update
+  to authenticated using (account_id = (select auth.uid()))
+  with check (account_id = (select auth.uid()));
+
+-- ============================================================================================
+-- audit_log
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.audit_log;
+create policy "Second factor required" on public.audit_log as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()))
+  with check ((select private.second_factor_satisfied()));
+
+drop policy if exists "Users can read their own audit entries" on public.audit_log;
+create policy "Users can read their own audit entries" on public.audit_log for select
+  to authenticated using (actor_id = (select auth.uid()));
+
+drop policy if exists "Staff can read the audit trail" on public.audit_log;
+create policy "Staff can read the audit trail" on public.audit_log for select
+  to authenticated using ((select private.is_staff()));
+
+drop policy if exists "Users can record their own actions" on public.audit_log;
+create policy "Users can record their own actions" on public.audit_log for insert
+  to authenticated with check (actor_id = (select auth.uid()));
