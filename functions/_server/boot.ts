@@ -1,8 +1,8 @@
-import { loadConfig, usesEmbeddedDatabase, type Config } from '../_shared/config.ts'
+import { ConfigError, loadConfig, usesEmbeddedDatabase, type Config } from '../_shared/config.ts'
 import { createDb } from '../_shared/db.ts'
-import { setAppPassword, startEmbeddedPostgres, type EmbeddedDatabase } from '../_shared/embedded-postgres.ts'
+import type { EmbeddedDatabase } from '../_shared/embedded-postgres.ts'
 import { configureLog, log } from '../_shared/log.ts'
-import { migrate } from '../_shared/migrate.ts'
+import { migrate, MigrationChangedError } from '../_shared/migrate.ts'
 import { setRuntime, type Runtime } from '../_shared/runtime.ts'
 import { loadSecrets } from '../_shared/secrets.ts'
 
@@ -23,15 +23,18 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
   let embedded: EmbeddedDatabase | undefined
   let ownerUrl = config.DATABASE_OWNER_URL
   let appUrl = config.DATABASE_URL
-  if (embeddedMode) {
-    embedded = await startEmbeddedPostgres(config.DATA_DIR)
+  // Loaded only when needed: the embedded-postgres package installs process exit hooks on import,
+  // and a portal on an external database (e.g. under Deno) must not carry them.
+  const embeddedModule = embeddedMode ? await import('../_shared/embedded-postgres.ts') : undefined
+  if (embeddedModule) {
+    embedded = await embeddedModule.startEmbeddedPostgres(config.DATA_DIR)
     ownerUrl = embedded.ownerUrl
     appUrl = embedded.appUrl
     log.info('embedded PostgreSQL started', { port: embedded.port, dataDir: config.DATA_DIR })
   }
   try {
     await migrate(ownerUrl!)
-    if (embedded) await setAppPassword(ownerUrl!, config.DATA_DIR)
+    if (embeddedModule) await embeddedModule.setAppPassword(ownerUrl!, config.DATA_DIR)
   } catch (err) {
     await embedded?.stop()
     throw err
@@ -46,5 +49,19 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
       await db.end()
       await embedded?.stop()
     },
+  }
+}
+
+/**
+ * What to tell the operator when boot() failed, and the exit code to stop with. The embedded
+ * database's DataDirInUseError is handled by main.ts (the only entry that starts one).
+ */
+export function bootFailure(err: unknown): { exitCode: number; message: string; fields?: Record<string, unknown> } {
+  if (err instanceof ConfigError) return { exitCode: EXIT.config, message: err.message, fields: { variable: err.variable } }
+  if (err instanceof MigrationChangedError) return { exitCode: EXIT.database, message: err.message, fields: { migration: err.file } }
+  const detail = err instanceof Error ? err.message : String(err)
+  return {
+    exitCode: EXIT.database,
+    message: `The portal could not start: the database is not reachable or refused the setup (${detail}).`,
   }
 }

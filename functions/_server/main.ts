@@ -2,13 +2,11 @@ import { serve } from '@hono/node-server'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import { notFound } from '../_shared/app.ts'
-import { ConfigError } from '../_shared/config.ts'
 import { renderError } from '../_shared/errors.ts'
 import { DataDirInUseError } from '../_shared/embedded-postgres.ts'
 import { log } from '../_shared/log.ts'
-import { MigrationChangedError } from '../_shared/migrate.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
-import { boot, EXIT, type Booted } from './boot.ts'
+import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { ensureWebBuild } from './web-build.ts'
 import { createGateway } from './gateway.ts'
 
@@ -54,21 +52,13 @@ async function main() {
 }
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError) {
-    log.error(err.message, { variable: err.variable })
-    process.exit(EXIT.config)
-  }
   if (err instanceof DataDirInUseError) {
     log.error(err.message, { dataDir: err.dataDir })
     process.exit(EXIT.dataDirInUse)
   }
-  if (err instanceof MigrationChangedError) {
-    log.error(err.message, { migration: err.file })
-    process.exit(EXIT.database)
-  }
-  const message = err instanceof Error ? err.message : String(err)
-  log.error(`The portal could not start: the database is not reachable or refused the setup (${message}).`)
-  process.exit(EXIT.database)
+  const { exitCode, message, fields } = bootFailure(err)
+  log.error(message, fields)
+  process.exit(exitCode)
 }
 
 await main()

@@ -6,6 +6,7 @@ import postgres from 'postgres'
 import { inject } from 'vitest'
 import { loadConfig } from '../../functions/_shared/config.ts'
 import { createDb, type Db } from '../../functions/_shared/db.ts'
+import { configureLog } from '../../functions/_shared/log.ts'
 import { setRuntime, type Runtime } from '../../functions/_shared/runtime.ts'
 import { withDatabase } from '../setup/database-template.ts'
 
@@ -19,7 +20,7 @@ export type TestContext = {
   appUrl: string
   runtime: Runtime
   dataDir: string
-  /** Moves the injected clock (tests never sleep). */
+  /** Fixes the injected clock at date (tests never sleep). */
   setNow(date: Date): void
   close(): Promise<void>
 }
@@ -41,12 +42,14 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const db = createDb(app.toString(), { max: 4 })
   const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-ctx-'))
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env })
-  let now = new Date()
+  configureLog({ level: 'warn' })
+  // Real time until a test moves the clock.
+  let fixed: Date | undefined
   const runtime: Runtime = {
     config,
     db,
     secrets: { sessionPepper: randomBytes(32), fileMasterKey: randomBytes(32) },
-    now: () => now,
+    now: () => fixed ?? new Date(),
     startedAt: new Date(),
   }
   setRuntime(runtime)
@@ -58,7 +61,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     runtime,
     dataDir,
     setNow(date) {
-      now = date
+      fixed = date
     },
     async close() {
       await db.end()

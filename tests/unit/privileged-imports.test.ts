@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from '../../functions/_shared/paths.ts'
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await sourceFiles(full)))
+    else if (entry.name.endsWith('.ts')) out.push(full)
+  }
+  return out
+}
+
+/**
+ * The service_role path bypasses row-level security. This list is the review gate: adding a
+ * module means adding it here, in the same change, with the reason in the caller's comment.
+ */
+const ALLOWED = [
+  'functions/_shared/mail/worker.ts',
+  'functions/_shared/session.ts',
+  'functions/auth/service/create-first-admin.ts',
+  'functions/auth/service/get-setup-state.ts',
+  'functions/health/service/check-health.ts',
+]
+
+describe('the privileged path', () => {
+  it('is imported only by the listed system operations', async () => {
+    const importers: string[] = []
+    for (const file of await sourceFiles(path.join(ROOT, 'functions'))) {
+      const text = await readFile(file, 'utf8')
+      if (/from '[./]*\/?(_shared\/)?privileged\.ts'/.test(text) || /from '\.\/privileged\.ts'/.test(text)) {
+        importers.push(path.relative(ROOT, file))
+      }
+    }
+    expect(importers.sort()).toEqual(ALLOWED)
+  })
+
+  it('is the only module that touches the service-role transaction', async () => {
+    const users: string[] = []
+    for (const file of await sourceFiles(path.join(ROOT, 'functions'))) {
+      if ((await readFile(file, 'utf8')).includes('SERVICE_ROLE_TRANSACTION]')) users.push(path.relative(ROOT, file))
+    }
+    expect(users.sort()).toEqual(['functions/_shared/db.ts', 'functions/_shared/privileged.ts'])
+  })
+})
