@@ -81,10 +81,7 @@ create policy "Users can change their own profile" on public.accounts for update
 -- sessions
 -- ============================================================================================
 
-drop policy if exists "Second factor required" on public.sessions;
-create policy "Second factor required" on public.sessions as restrictive for all
-  to authenticated using ((select private.second_factor_satisfied()))
-  with check ((select private.second_factor_satisfied()));
+-- The second-factor rule for sessions is in 01-auth.sql (sign-out stays possible).
 
 drop policy if exists "Users can read their own sessions" on public.sessions;
 create policy "Users can read their own sessions" on public.sessions for select

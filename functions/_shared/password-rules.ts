@@ -39,11 +39,11 @@ export function contextWords(context: { firmName?: string; name?: string; email?
   return [...new Set(words)]
 }
 
-type Match = { pattern: string; dictionaryName?: string; baseToken?: string }
+type Match = { pattern: string; dictionaryName?: string; baseToken?: string | string[] }
 /** A match from the common-password lists, also inside a repetition ("passwordpassword"). */
 const fromPasswordList = (m: Match): boolean =>
   (m.pattern === 'dictionary' && Boolean(m.dictionaryName?.startsWith('passwords'))) ||
-  (m.pattern === 'repeat' && Boolean(m.baseToken) && estimator().check(m.baseToken!).sequence.some(fromPasswordList))
+  (m.pattern === 'repeat' && typeof m.baseToken === 'string' && estimator().check(m.baseToken).sequence.some(fromPasswordList))
 
 /** Judges a password; the problems are codes the UI turns into German (or English) sentences. */
 export function checkPassword(password: string, context: { firmName?: string; name?: string; email?: string } = {}): PasswordVerdict {

@@ -10,6 +10,7 @@ export type PrivilegedOperation =
   | 'first-run setup'
   | 'session resolution'
   | 'sign-in'
+  | 'factor enrolment'
   | 'outbox delivery'
   | 'health check'
 

@@ -1,17 +1,69 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createHmac } from 'node:crypto'
 import type { AppEnv } from './app.ts'
-import type { Claims } from './db.ts'
+import { randomToken } from './crypto.ts'
+import type { Claims, Tx } from './db.ts'
 import { AppError } from './errors.ts'
 import { asServiceRole } from './privileged.ts'
 import { runtime } from './runtime.ts'
 
-/** The cookie name: __Host- prefixed (Secure, Path=/, no Domain) wherever the browser allows it. */
-export function sessionCookieName(c: Context): string {
+function secureContext(c: Context): boolean {
   const url = new URL(runtime().config.PUBLIC_URL ?? c.req.url)
-  const secureContext = url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  return secureContext ? '__Host-portal_session' : 'portal_session'
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+}
+
+/**
+ * Cookie names: __Host- prefixed (Secure, Path=/, no Domain) wherever the browser allows it,
+ * i.e. over https and on localhost; a plain-http LAN address gets an unprefixed name.
+ */
+export function cookieName(c: Context, kind: 'session' | 'challenge'): string {
+  return `${secureContext(c) ? '__Host-' : ''}portal_${kind}`
+}
+
+export function sessionCookieName(c: Context): string {
+  return cookieName(c, 'session')
+}
+
+/** Sets an HttpOnly, SameSite=Strict cookie for the whole origin. */
+export function setAuthCookie(c: Context, kind: 'session' | 'challenge', token: string, maxAgeSeconds: number): void {
+  setCookie(c, cookieName(c, kind), token, {
+    httpOnly: true,
+    secure: secureContext(c),
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: maxAgeSeconds,
+  })
+}
+
+export function clearAuthCookie(c: Context, kind: 'session' | 'challenge'): void {
+  deleteCookie(c, cookieName(c, kind), { path: '/', secure: secureContext(c), httpOnly: true, sameSite: 'Strict' })
+}
+
+export type NewSession = { accountId: string; aal: 'aal1' | 'aal2'; amr: { method: string; timestamp: number }[]; userAgent?: string; ip?: string }
+
+/**
+ * Creates a session row (only the token's HMAC is stored) and returns the random 256-bit token
+ * for the cookie. Runs in the caller's (privileged sign-in) transaction.
+ */
+export async function createSession(tx: Tx, session: NewSession): Promise<{ token: string; id: string }> {
+  const rt = runtime()
+  const now = rt.now()
+  const token = randomToken(32)
+  const idle = new Date(now.getTime() + rt.config.SESSION_IDLE_MINUTES * 60_000)
+  const absolute = new Date(now.getTime() + rt.config.SESSION_ABSOLUTE_HOURS * 3600_000)
+  const [row] = await tx`
+    insert into public.sessions (token_hash, account_id, aal, amr, user_agent, ip, created_at, last_seen_at, idle_expires_at, expires_at)
+    values (${hashToken(token)}, ${session.accountId}, ${session.aal}, ${tx.json(session.amr)},
+            ${session.userAgent?.slice(0, 300) ?? null}, ${session.ip ?? null}, ${now}, ${now}, ${idle}, ${absolute})
+    returning id`
+  return { token, id: row!.id as string }
+}
+
+/** The session token from the request's cookie, if any (bounded length). */
+export function sessionToken(c: Context, kind: 'session' | 'challenge' = 'session'): string | undefined {
+  const token = getCookie(c, cookieName(c, kind))
+  return token && token.length <= 200 ? token : undefined
 }
 
 /** Tokens are stored only as HMAC-SHA-256 under the session pepper. */
@@ -26,6 +78,7 @@ export type SessionInfo = {
   amr: { method: string; timestamp: number }[]
   email: string
   mfaDeadline: Date
+  account: { displayName: string; kind: 'staff' | 'client' | 'external'; isAdmin: boolean; locale: 'de' | 'en' }
   claims: Claims
 }
 
@@ -35,8 +88,8 @@ export type SessionInfo = {
  * session therefore takes effect on the next request.
  */
 export async function resolveSession(c: Context): Promise<SessionInfo | undefined> {
-  const token = getCookie(c, sessionCookieName(c))
-  if (!token || token.length > 200) return undefined
+  const token = sessionToken(c)
+  if (!token) return undefined
   const rt = runtime()
   const now = rt.now()
   const idle = new Date(now.getTime() + rt.config.SESSION_IDLE_MINUTES * 60_000)
@@ -46,7 +99,7 @@ export async function resolveSession(c: Context): Promise<SessionInfo | undefine
     from public.accounts a
     where s.token_hash = ${hashToken(token)} and a.id = s.account_id and s.revoked_at is null
       and s.idle_expires_at > ${now} and s.expires_at > ${now} and a.disabled_at is null
-    returning s.id, s.account_id, s.aal, s.amr, a.email, a.mfa_deadline`)
+    returning s.id, s.account_id, s.aal, s.amr, a.email, a.mfa_deadline, a.display_name, a.kind, a.is_admin, a.locale`)
   const row = rows[0]
   if (!row) return undefined
   const claims: Claims = {
@@ -57,7 +110,16 @@ export async function resolveSession(c: Context): Promise<SessionInfo | undefine
     session_id: row.id,
     email: row.email,
   }
-  return { sessionId: row.id, accountId: row.account_id, aal: row.aal, amr: row.amr, email: row.email, mfaDeadline: row.mfa_deadline, claims }
+  return {
+    sessionId: row.id,
+    accountId: row.account_id,
+    aal: row.aal,
+    amr: row.amr,
+    email: row.email,
+    mfaDeadline: row.mfa_deadline,
+    account: { displayName: row.display_name, kind: row.kind, isAdmin: row.is_admin, locale: row.locale },
+    claims,
+  }
 }
 
 export type AuthedEnv = AppEnv & { Variables: { session: SessionInfo } }

@@ -17,3 +17,16 @@ export const ZSetupBody = z
   .strict()
 
 export type SetupBody = z.infer<typeof ZSetupBody>
+
+/** The password step of sign-in. */
+export const ZSignInBody = z.object({ email: z.string().trim().min(3).max(254), password: ZPassword }).strict()
+
+const ZCode = z.string().trim().min(6).max(40)
+
+/** The second step: a code from the authenticator app, the e-mail, or a recovery code. */
+export const ZFactorBody = z.object({ method: z.enum(['totp', 'email', 'recovery']), code: ZCode }).strict()
+
+export const ZStartTotpBody = z.object({ label: z.string().trim().max(100).default('') }).strict()
+export const ZConfirmFactorBody = z.object({ code: ZCode }).strict()
+export const ZEmpty = z.object({}).strict()
+export const ZId = z.object({ id: z.uuid() })

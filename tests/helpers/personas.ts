@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Claims } from '../../functions/_shared/db.ts'
+import { hashPassword } from '../../functions/_shared/password-hash.ts'
 import { hashToken } from '../../functions/_shared/session.ts'
 import type { TestContext } from './context.ts'
 
@@ -12,7 +13,7 @@ export type Persona = { id: string; email: string; name: string; claims: Claims 
 export async function createPersona(
   ctx: TestContext,
   name: string,
-  options: { kind?: 'staff' | 'client' | 'external'; admin?: boolean; graceHours?: number; aal?: 'aal1' | 'aal2' } = {},
+  options: { kind?: 'staff' | 'client' | 'external'; admin?: boolean; graceHours?: number; aal?: 'aal1' | 'aal2'; password?: string } = {},
 ): Promise<Persona> {
   const email = `${name}@example.test`
   const deadline = new Date(ctx.runtime.now().getTime() + (options.graceHours ?? 72) * 3600_000)
@@ -21,6 +22,9 @@ export async function createPersona(
     values (${email}, ${name}, ${options.kind ?? 'client'}, ${options.admin ?? false}, ${deadline})
     returning id`
   const id = row!.id as string
+  if (options.password) {
+    await ctx.owner`insert into private.password_credentials (account_id, hash) values (${id}, ${await hashPassword(options.password)})`
+  }
   return { id, email, name, claims: { role: 'authenticated', sub: id, aal: options.aal ?? 'aal2', email } }
 }
 

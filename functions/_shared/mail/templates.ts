@@ -1,25 +1,77 @@
-/** Mail templates, German first. Mails carry no confidential content: a notice and a link. */
-export type MailTemplate = 'welcome-admin'
-
-type Rendered = { subject: string; text: string }
+/**
+ * Mail templates, German first. Mails carry no confidential content: a notice and a link (and,
+ * for sign-in codes, the code itself, which is useless without the password).
+ */
 type Params = Record<string, string>
+type Rendered = { subject: string; text: string }
+type Template = Record<'de' | 'en', { subject: (p: Params) => string; body: (p: Params) => string }>
 
-const templates: Record<MailTemplate, Record<'de' | 'en', (p: Params) => Rendered>> = {
-  'welcome-admin': {
-    de: (p) => ({
-      subject: `Ihr Mandantenportal für ${p.firmName} ist eingerichtet`,
-      text: `Guten Tag ${p.name},\n\nIhr Mandantenportal ist eingerichtet. Sie können sich hier anmelden:\n${p.link}\n\nBitte richten Sie innerhalb von drei Tagen einen zweiten Faktor ein.\n`,
-    }),
-    en: (p) => ({
-      subject: `Your client portal for ${p.firmName} is ready`,
-      text: `Hello ${p.name},\n\nyour client portal is set up. Sign in here:\n${p.link}\n\nPlease set up a second factor within three days.\n`,
-    }),
-  },
+const greeting = { de: (p: Params) => `Guten Tag ${p.name},`, en: (p: Params) => `Hello ${p.name},` }
+const footer = {
+  de: 'Diese Nachricht wurde automatisch vom Mandantenportal versandt.',
+  en: 'This message was sent automatically by the client portal.',
 }
+const notYou = {
+  de: 'Falls Sie das nicht waren, melden Sie sich bitte umgehend bei der Kanzlei.',
+  en: 'If this was not you, please contact the firm immediately.',
+}
+
+const templates = {
+  'welcome-admin': {
+    de: {
+      subject: (p) => `Ihr Mandantenportal für ${p.firmName} ist eingerichtet`,
+      body: (p) => `Ihr Mandantenportal ist eingerichtet. Sie können sich hier anmelden:\n${p.link}\n\nBitte richten Sie innerhalb von drei Tagen einen zweiten Faktor ein.`,
+    },
+    en: {
+      subject: (p) => `Your client portal for ${p.firmName} is ready`,
+      body: (p) => `your client portal is set up. Sign in here:\n${p.link}\n\nPlease set up a second factor within three days.`,
+    },
+  },
+  'sign-in-code': {
+    de: {
+      subject: () => 'Ihr Anmeldecode für das Mandantenportal',
+      body: (p) => `Ihr Anmeldecode lautet:\n\n    ${p.code}\n\nEr gilt 10 Minuten und nur für diese Anmeldung. Geben Sie ihn niemandem weiter.\n\n${notYou.de}`,
+    },
+    en: {
+      subject: () => 'Your sign-in code for the client portal',
+      body: (p) => `your sign-in code is:\n\n    ${p.code}\n\nIt is valid for 10 minutes and for this sign-in only. Never share it.\n\n${notYou.en}`,
+    },
+  },
+  'factor-code': {
+    de: {
+      subject: () => 'Bestätigen Sie Ihre E-Mail-Adresse als zweiten Faktor',
+      body: (p) => `Ihr Bestätigungscode lautet:\n\n    ${p.code}\n\nEr gilt 10 Minuten.\n\n${notYou.de}`,
+    },
+    en: {
+      subject: () => 'Confirm your e-mail address as a second factor',
+      body: (p) => `your confirmation code is:\n\n    ${p.code}\n\nIt is valid for 10 minutes.\n\n${notYou.en}`,
+    },
+  },
+  'account-locked': {
+    de: {
+      subject: () => 'Viele fehlgeschlagene Anmeldeversuche bei Ihrem Konto',
+      body: (p) => `bei Ihrem Konto gab es viele fehlgeschlagene Anmeldeversuche. Weitere Versuche werden deshalb vorübergehend verzögert; die Sperre endet von selbst.\n\nIhr Passwort allein genügt nicht für eine Anmeldung: der zweite Faktor schützt Ihr Konto. Wenn Sie Ihr Passwort ändern möchten: ${p.link}\n\n${notYou.de}`,
+    },
+    en: {
+      subject: () => 'Many failed sign-in attempts on your account',
+      body: (p) => `there were many failed sign-in attempts on your account. Further attempts are delayed for a while; the lock ends by itself.\n\nYour password alone is not enough to sign in: your second factor protects your account. To change your password: ${p.link}\n\n${notYou.en}`,
+    },
+  },
+  'factor-added': {
+    de: { subject: () => 'Neuer zweiter Faktor eingerichtet', body: () => `für Ihr Konto wurde ein neuer zweiter Faktor eingerichtet.\n\n${notYou.de}` },
+    en: { subject: () => 'New second factor set up', body: () => `a new second factor was set up for your account.\n\n${notYou.en}` },
+  },
+  'recovery-code-used': {
+    de: { subject: () => 'Ein Wiederherstellungscode wurde verwendet', body: (p) => `soeben wurde einer Ihrer Wiederherstellungscodes zur Anmeldung verwendet. Es verbleiben ${p.remaining} Codes.\n\n${notYou.de}` },
+    en: { subject: () => 'A recovery code was used', body: (p) => `one of your recovery codes was just used to sign in. ${p.remaining} codes remain.\n\n${notYou.en}` },
+  },
+} satisfies Record<string, Template>
+
+export type MailTemplate = keyof typeof templates
 
 /** Renders a template; unknown templates throw (they are a programming error). */
 export function renderMail(template: MailTemplate, locale: 'de' | 'en', params: Params): Rendered {
-  const byLocale = templates[template]
-  if (!byLocale) throw new Error(`unknown mail template ${template}`)
-  return byLocale[locale](params)
+  const t = (templates as Record<string, Template>)[template]?.[locale]
+  if (!t) throw new Error(`unknown mail template ${template}`)
+  return { subject: t.subject(params), text: `${greeting[locale](params)}\n\n${t.body(params)}\n\n-- \n${footer[locale]}\n` }
 }

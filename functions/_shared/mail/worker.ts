@@ -59,7 +59,8 @@ export async function deliverDueMail(rt: Runtime, delivery = createDelivery(rt))
     for (const row of rows) {
       try {
         await delivery.send(row)
-        await tx`update private.outbox set sent_at = ${rt.now()}, attempts = attempts + 1, last_error = null where id = ${row.id}`
+        // Params may hold a one-time code: they are not kept once the mail left.
+        await tx`update private.outbox set sent_at = ${rt.now()}, attempts = attempts + 1, last_error = null, params = '{}' where id = ${row.id}`
       } catch (err) {
         const attempts = row.attempts + 1
         const permanent = isPermanent(err) || attempts >= MAX_ATTEMPTS
@@ -67,6 +68,7 @@ export async function deliverDueMail(rt: Runtime, delivery = createDelivery(rt))
         log.warn('mail delivery failed', { mailId: row.id, attempts, permanent, reason })
         await tx`update private.outbox set attempts = ${attempts}, last_error = ${reason},
                    failed_at = ${permanent ? rt.now() : null},
+                   params = case when ${permanent} then '{}'::jsonb else params end,
                    next_attempt_at = ${new Date(rt.now().getTime() + backoffSeconds(attempts) * 1000)}
                  where id = ${row.id}`
       }

@@ -50,7 +50,7 @@ describe('first-run setup', () => {
     const res = await call(app, 'POST', '/functions/v1/auth/setup', {
       body,
       rawBody,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(headers as Record<string, string> | undefined) },
     })
     expect(res.status).toBe(status)
     expect(res.json).toMatchObject({ code, status })

@@ -1,0 +1,17 @@
+import { throttleKey } from '../../_shared/client-ip.ts'
+import { sha256 } from '../../_shared/crypto.ts'
+import type { ThrottleRule } from '../../_shared/throttle.ts'
+
+/**
+ * Per account: five free failures, then a doubling delay up to 15 minutes, never more than 100
+ * evaluated failures an hour. The lock ends by itself; the owner is mailed at LOCK_NOTICE_AT.
+ */
+export const ACCOUNT_RULE: ThrottleRule = { maxPerWindow: 100, freeFailures: 5, maxDelayMs: 15 * 60_000 }
+export const LOCK_NOTICE_AT = 10
+
+/** Per IP address (IPv6: per /64): an office behind one address has room for its people's typos. */
+export const IP_RULE: ThrottleRule = { maxPerWindow: 100, freeFailures: 30, maxDelayMs: 60_000 }
+
+/** The account key is derived from the typed e-mail, so unknown addresses are throttled alike. */
+export const accountKey = (email: string): string => `account:${sha256(email.trim().toLowerCase()).toString('hex')}`
+export const ipKey = (ip: string): string => `ip:${throttleKey(ip)}`

@@ -1,0 +1,29 @@
+import { Hono } from 'hono'
+import { jsonBody } from '../../_shared/app.ts'
+import { requestMeta } from '../../_shared/request-meta.ts'
+import { requireSession, setAuthCookie, type AuthedEnv } from '../../_shared/session.ts'
+import { ZConfirmFactorBody, ZEmpty, ZId, ZStartTotpBody } from '../schemas.ts'
+import { confirmFactor } from '../service/confirm-factor.ts'
+import { listFactors } from '../service/list-factors.ts'
+import { startEmailEnrolment } from '../service/start-email-enrolment.ts'
+import { startTotpEnrolment } from '../service/start-totp-enrolment.ts'
+
+/** Second factors: reachable after the grace period, so an aal1 session can always enrol. */
+export const factorsRoutes = new Hono<AuthedEnv>()
+  .use('*', requireSession({ allowWithoutFactor: true }))
+  .get('/', async (c) => c.json({ factors: await listFactors(c.get('rt').db, c.get('session')) }))
+  .post('/totp', async (c) => {
+    const body = await jsonBody(c, ZStartTotpBody)
+    return c.json(await startTotpEnrolment(c.get('rt'), c.get('session'), body.label), 201)
+  })
+  .post('/email', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await startEmailEnrolment(c.get('rt'), c.get('session'), requestMeta(c)), 201)
+  })
+  .post('/:id/confirm', async (c) => {
+    const { id } = ZId.parse({ id: c.req.param('id') })
+    const { code } = await jsonBody(c, ZConfirmFactorBody)
+    const result = await confirmFactor(c.get('rt'), c.get('session'), id, code, requestMeta(c))
+    if (result.token) setAuthCookie(c, 'session', result.token, c.get('rt').config.SESSION_ABSOLUTE_HOURS * 3600)
+    return c.json({ kind: result.kind, recoveryCodes: result.recoveryCodes ?? null, aal: 'aal2' })
+  })
