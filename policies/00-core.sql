@@ -96,10 +96,12 @@ create policy "Users can end their own sessions" on public.sessions for update
 -- audit_log
 -- ============================================================================================
 
+-- Reading needs the second factor; recording one's own actions (e.g. signing out, enrolling)
+-- stays possible after the grace period.
 drop policy if exists "Second factor required" on public.audit_log;
 create policy "Second factor required" on public.audit_log as restrictive for all
   to authenticated using ((select private.second_factor_satisfied()))
-  with check ((select private.second_factor_satisfied()));
+  with check ((select private.second_factor_satisfied()) or actor_id = (select auth.uid()));
 
 drop policy if exists "Users can read their own audit entries" on public.audit_log;
 create policy "Users can read their own audit entries" on public.audit_log for select

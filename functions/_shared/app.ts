@@ -60,6 +60,8 @@ export function requestGuard(options: { rawBodyPaths?: string[] } = {}): Middlew
     if (origin ? origin !== expectedOrigin(c) : !sameSite)
       throw new AppError('forbidden_origin', { status: 403, message: 'Cross-origin request refused.' })
     const raw = options.rawBodyPaths?.some((p) => c.req.path.startsWith(p))
+    const bodyless = c.req.method === 'DELETE' && !c.req.header('transfer-encoding') && !Number(c.req.header('content-length') ?? 0)
+    if (bodyless) return next()
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!raw && type !== 'application/json')
       throw new AppError('unsupported_media_type', { status: 415, message: 'Send the request body as application/json.' })
