@@ -34,10 +34,16 @@ language sql stable security definer set search_path = '' as $$
     )
 $$;
 
-revoke all on function private.is_staff(), private.is_admin(), private.second_factor_satisfied()
-  from public;
-grant execute on function private.is_staff(), private.is_admin(), private.second_factor_satisfied()
-  to authenticated, service_role;
+-- The kind of an account (staff, client, external), for rules that differ by kind.
+create or replace function private.account_kind(account uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select a.kind from public.accounts a where a.id = account
+$$;
+
+revoke all on function private.is_staff(), private.is_admin(), private.second_factor_satisfied(),
+  private.account_kind(uuid) from public;
+grant execute on function private.is_staff(), private.is_admin(), private.second_factor_satisfied(),
+  private.account_kind(uuid) to authenticated, service_role;
 
 -- ============================================================================================
 -- firm_settings

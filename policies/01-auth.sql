@@ -27,3 +27,113 @@ drop policy if exists "Second factor required" on public.sessions;
 create policy "Second factor required" on public.sessions as restrictive for all
   to authenticated using ((select private.second_factor_satisfied()) or account_id = (select auth.uid()))
   with check ((select private.second_factor_satisfied()) or account_id = (select auth.uid()));
+
+-- ============================================================================================
+-- staff actions on accounts and factors
+-- ============================================================================================
+
+-- Staff invite client users and outside participants; only admins invite staff.
+drop policy if exists "Staff can invite accounts" on public.accounts;
+create policy "Staff can invite accounts" on public.accounts for insert
+  to authenticated with check ((select private.is_staff()) and (kind <> 'staff' or (select private.is_admin())));
+
+-- Admins switch accounts off and on; staff set a fresh grace period after a factor reset.
+-- Nobody changes the own account's status this way.
+drop policy if exists "Staff can change the status of other accounts" on public.accounts;
+create policy "Staff can change the status of other accounts" on public.accounts for update
+  to authenticated using ((select private.is_staff()) and id <> (select auth.uid()) and (kind <> 'staff' or (select private.is_admin())))
+  with check ((select private.is_staff()) and id <> (select auth.uid()) and (kind <> 'staff' or (select private.is_admin())));
+
+drop policy if exists "Staff can reset the factors of other accounts" on public.mfa_factors;
+create policy "Staff can reset the factors of other accounts" on public.mfa_factors for delete
+  to authenticated using (
+    account_id <> (select auth.uid())
+    and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')));
+
+-- ============================================================================================
+-- invitations
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.invitations;
+create policy "Second factor required" on public.invitations as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()))
+  with check ((select private.second_factor_satisfied()));
+
+drop policy if exists "Staff can read invitations" on public.invitations;
+create policy "Staff can read invitations" on public.invitations for select
+  to authenticated using ((select private.is_staff()));
+
+drop policy if exists "Staff can invite in their own name" on public.invitations;
+create policy "Staff can invite in their own name" on public.invitations for insert
+  to authenticated with check ((select private.is_staff()) and invited_by = (select auth.uid()));
+
+drop policy if exists "Staff can revoke invitations" on public.invitations;
+create policy "Staff can revoke invitations" on public.invitations for update
+  to authenticated using ((select private.is_staff())) with check ((select private.is_staff()));
+
+-- ============================================================================================
+-- recovery_codes
+-- ============================================================================================
+
+drop policy if exists "Second factor required" on public.recovery_codes;
+create policy "Second factor required" on public.recovery_codes as restrictive for all
+  to authenticated using ((select private.second_factor_satisfied()) or account_id = (select auth.uid()))
+  with check ((select private.second_factor_satisfied()) or account_id = (select auth.uid()));
+
+drop policy if exists "Users can see their own recovery codes' status" on public.recovery_codes;
+create policy "Users can see their own recovery codes' status" on public.recovery_codes for select
+  to authenticated using (account_id = (select auth.uid()));
+
+drop policy if exists "Staff can see recovery code status" on public.recovery_codes;
+create policy "Staff can see recovery code status" on public.recovery_codes for select
+  to authenticated using ((select private.is_staff()));
+
+drop policy if exists "Staff can reset the recovery codes of other accounts" on public.recovery_codes;
+create policy "Staff can reset the recovery codes of other accounts" on public.recovery_codes for delete
+  to authenticated using (
+    account_id <> (select auth.uid())
+    and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')));
+
+-- ============================================================================================
+-- mail to accounts from a user's transaction
+-- ============================================================================================
+
+-- Queues a mail to an account in the caller's transaction. Staff may send the account-management
+-- templates; the recipient's address and language come from the account, never from the caller.
+create or replace function private.enqueue_account_mail(recipient uuid, template text, params jsonb)
+returns void language plpgsql security definer set search_path = '' as $$
+declare
+  target public.accounts;
+begin
+  if template not in ('invitation', 'factors-reset', 'account-disabled') or not private.is_staff() then
+    raise exception 'mail template % not allowed for this caller', template using errcode = '42501';
+  end if;
+  select * into target from public.accounts where id = recipient;
+  if not found then
+    raise exception 'no such account' using errcode = '42501';
+  end if;
+  insert into private.outbox (template, to_address, locale, params)
+  values (template, target.email, target.locale, params || jsonb_build_object('name', target.display_name));
+end
+$$;
+revoke all on function private.enqueue_account_mail(uuid, text, jsonb) from public;
+grant execute on function private.enqueue_account_mail(uuid, text, jsonb) to authenticated;
+
+-- ============================================================================================
+-- sessions of other accounts
+-- ============================================================================================
+
+drop policy if exists "Staff can end the sessions of other accounts" on public.sessions;
+create policy "Staff can end the sessions of other accounts" on public.sessions for update
+  to authenticated using (
+    account_id <> (select auth.uid())
+    and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')))
+  with check (
+    account_id <> (select auth.uid())
+    and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')));
+
+drop policy if exists "Staff can read the sessions of other accounts" on public.sessions;
+create policy "Staff can read the sessions of other accounts" on public.sessions for select
+  to authenticated using (
+    account_id <> (select auth.uid())
+    and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')));

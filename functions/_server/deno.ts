@@ -57,7 +57,8 @@ async function main(deno: DenoApi) {
     stopping = true
     log.info('shutting down', { signal })
     try {
-      await server.shutdown()
+      // Open WebSockets would keep a graceful shutdown waiting; give requests a few seconds.
+      await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))])
       await mail.stop()
       await booted.shutdown()
       log.info('stopped')

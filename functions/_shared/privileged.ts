@@ -11,6 +11,9 @@ export type PrivilegedOperation =
   | 'session resolution'
   | 'sign-in'
   | 'factor enrolment'
+  | 'invitation redemption'
+  | 'password reset'
+  | 'password change'
   | 'outbox delivery'
   | 'health check'
 

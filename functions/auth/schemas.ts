@@ -17,6 +17,7 @@ export const ZSetupBody = z
   .strict()
 
 export type SetupBody = z.infer<typeof ZSetupBody>
+export type InviteBody = z.infer<typeof ZInviteBody>
 
 /** The password step of sign-in. */
 export const ZSignInBody = z.object({ email: z.string().trim().min(3).max(254), password: ZPassword }).strict()
@@ -30,3 +31,30 @@ export const ZStartTotpBody = z.object({ label: z.string().trim().max(100).defau
 export const ZConfirmFactorBody = z.object({ code: ZCode }).strict()
 export const ZEmpty = z.object({}).strict()
 export const ZId = z.object({ id: z.uuid() })
+
+/** Staff invite a person: client user, outside participant or (admins only) staff. */
+export const ZInviteBody = z
+  .object({
+    email: ZEmail,
+    displayName: z.string().trim().min(1).max(200),
+    kind: z.enum(['client', 'external', 'staff']),
+    isAdmin: z.boolean().default(false),
+    locale: z.enum(['de', 'en']).default('de'),
+  })
+  .strict()
+
+const ZToken = z.string().min(20).max(200)
+export const ZTokenBody = z.object({ token: ZToken }).strict()
+export const ZSetPasswordBody = z.object({ token: ZToken, password: ZPassword }).strict()
+export const ZResetRequestBody = z.object({ email: z.string().trim().min(3).max(254) }).strict()
+
+/** Credential changes need the current password and, where one exists, a current factor. */
+const ZProof = {
+  password: ZPassword,
+  method: z.enum(['totp', 'email', 'recovery']).optional(),
+  code: ZCode.optional(),
+}
+export const ZChangePasswordBody = z.object({ ...ZProof, newPassword: ZPassword, endOtherSessions: z.boolean().default(true) }).strict()
+export const ZRemoveFactorBody = z.object(ZProof).strict()
+export const ZResetFactorsBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict()
+export const ZSettingsBody = z.object({ emailFactorEnabled: z.boolean() }).strict()

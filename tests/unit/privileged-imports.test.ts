@@ -23,6 +23,11 @@ const ALLOWED = [
   'functions/auth/service/confirm-factor.ts', // only this path marks a factor verified
   'functions/auth/service/create-first-admin.ts', // first-run setup
   'functions/auth/service/get-setup-state.ts', // first-run setup
+  'functions/auth/service/change-password.ts', // reads the password hash for the proof
+  'functions/auth/service/password-reset.ts', // the requester is not signed in
+  'functions/auth/service/redeem-invitation.ts', // invitation redemption
+  'functions/auth/service/remove-factor.ts', // reads the password hash for the proof
+  'functions/auth/service/send-step-up-code.ts', // step-up codes live with the challenges
   'functions/auth/service/send-sign-in-code.ts', // pre-auth challenge
   'functions/auth/service/sign-in-with-password.ts', // sign-in
   'functions/auth/service/start-email-enrolment.ts', // factor enrolment
@@ -40,7 +45,7 @@ describe('the privileged path', () => {
         importers.push(path.relative(ROOT, file))
       }
     }
-    expect(importers.sort()).toEqual(ALLOWED)
+    expect(importers.sort()).toEqual([...ALLOWED].sort())
   })
 
   it('is the only module that touches the service-role transaction', async () => {

@@ -17,3 +17,12 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail): Promise<void> {
   await tx`insert into private.outbox (template, to_address, locale, params)
            values (${mail.template}, ${mail.to}, ${mail.locale}, ${tx.json(mail.params)})`
 }
+
+/**
+ * Queues a mail to an account from a user's transaction, through a security-definer function
+ * that allows only the account-management templates and only for staff; the address and
+ * language come from the account.
+ */
+export async function enqueueAccountMail(tx: Tx, accountId: string, template: MailTemplate, params: Record<string, string>): Promise<void> {
+  await tx`select private.enqueue_account_mail(${accountId}, ${template}, ${tx.json(params)})`
+}

@@ -65,6 +65,48 @@ const templates = {
     de: { subject: () => 'Ein Wiederherstellungscode wurde verwendet', body: (p) => `soeben wurde einer Ihrer Wiederherstellungscodes zur Anmeldung verwendet. Es verbleiben ${p.remaining} Codes.\n\n${notYou.de}` },
     en: { subject: () => 'A recovery code was used', body: (p) => `one of your recovery codes was just used to sign in. ${p.remaining} codes remain.\n\n${notYou.en}` },
   },
+  invitation: {
+    de: {
+      subject: (p) => `Einladung in das Mandantenportal von ${p.firmName}`,
+      body: (p) => `${p.inviter} lädt Sie in das Mandantenportal von ${p.firmName} ein. Dort tauschen Sie vertrauliche Dokumente und Nachrichten sicher mit der Kanzlei aus.\n\nLegen Sie hier Ihr Passwort fest (der Link gilt 7 Tage und nur einmal):\n${p.link}\n\nInnerhalb von drei Tagen richten Sie danach einen zweiten Faktor ein, z. B. eine Authenticator-App.`,
+    },
+    en: {
+      subject: (p) => `Invitation to the client portal of ${p.firmName}`,
+      body: (p) => `${p.inviter} invites you to the client portal of ${p.firmName}, where you exchange confidential documents and messages with the firm securely.\n\nSet your password here (the link is valid for 7 days and once only):\n${p.link}\n\nWithin three days you then set up a second factor, e.g. an authenticator app.`,
+    },
+  },
+  'password-reset': {
+    de: {
+      subject: () => 'Passwort für das Mandantenportal zurücksetzen',
+      body: (p) => `Sie können hier ein neues Passwort festlegen (der Link gilt eine Stunde und nur einmal):\n${p.link}\n\nZur Anmeldung brauchen Sie danach weiterhin Ihren zweiten Faktor.\n\nFalls Sie das nicht angefordert haben, können Sie diese Nachricht ignorieren.`,
+    },
+    en: {
+      subject: () => 'Reset your client portal password',
+      body: (p) => `you can set a new password here (the link is valid for one hour and once only):\n${p.link}\n\nYou will still need your second factor to sign in.\n\nIf you did not ask for this, ignore this message.`,
+    },
+  },
+  'password-changed': {
+    de: { subject: () => 'Ihr Passwort wurde geändert', body: () => `das Passwort Ihres Kontos wurde soeben geändert; Ihre anderen Sitzungen wurden beendet.\n\n${notYou.de}` },
+    en: { subject: () => 'Your password was changed', body: () => `the password of your account was just changed; your other sessions were ended.\n\n${notYou.en}` },
+  },
+  'factor-removed': {
+    de: { subject: () => 'Ein zweiter Faktor wurde entfernt', body: () => `von Ihrem Konto wurde ein zweiter Faktor entfernt.\n\n${notYou.de}` },
+    en: { subject: () => 'A second factor was removed', body: () => `a second factor was removed from your account.\n\n${notYou.en}` },
+  },
+  'factors-reset': {
+    de: {
+      subject: () => 'Die Kanzlei hat Ihren zweiten Faktor zurückgesetzt',
+      body: (p) => `die Kanzlei hat die zweiten Faktoren Ihres Kontos zurückgesetzt (Grund: ${p.reason}). Bitte melden Sie sich an und richten Sie innerhalb von 24 Stunden einen neuen zweiten Faktor ein:\n${p.link}\n\n${notYou.de}`,
+    },
+    en: {
+      subject: () => 'The firm reset your second factor',
+      body: (p) => `the firm reset the second factors of your account (reason: ${p.reason}). Please sign in and set up a new second factor within 24 hours:\n${p.link}\n\n${notYou.en}`,
+    },
+  },
+  'account-disabled': {
+    de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
+    en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },
+  },
 } satisfies Record<string, Template>
 
 export type MailTemplate = keyof typeof templates

@@ -2,9 +2,11 @@ import { Hono } from 'hono'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, setAuthCookie, type AuthedEnv } from '../../_shared/session.ts'
-import { ZConfirmFactorBody, ZEmpty, ZId, ZStartTotpBody } from '../schemas.ts'
+import { ZConfirmFactorBody, ZEmpty, ZId, ZRemoveFactorBody, ZStartTotpBody } from '../schemas.ts'
 import { confirmFactor } from '../service/confirm-factor.ts'
 import { listFactors } from '../service/list-factors.ts'
+import { removeFactor } from '../service/remove-factor.ts'
+import { sendStepUpCode } from '../service/send-step-up-code.ts'
 import { startEmailEnrolment } from '../service/start-email-enrolment.ts'
 import { startTotpEnrolment } from '../service/start-totp-enrolment.ts'
 
@@ -26,4 +28,14 @@ export const factorsRoutes = new Hono<AuthedEnv>()
     const result = await confirmFactor(c.get('rt'), c.get('session'), id, code, requestMeta(c))
     if (result.token) setAuthCookie(c, 'session', result.token, c.get('rt').config.SESSION_ABSOLUTE_HOURS * 3600)
     return c.json({ kind: result.kind, recoveryCodes: result.recoveryCodes ?? null, aal: 'aal2' })
+  })
+  .post('/step-up-code', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await sendStepUpCode(c.get('rt'), c.get('session'), requestMeta(c)))
+  })
+  .post('/:id/remove', async (c) => {
+    const { id } = ZId.parse({ id: c.req.param('id') })
+    const proof = await jsonBody(c, ZRemoveFactorBody)
+    await removeFactor(c.get('rt'), c.get('session'), id, proof, requestMeta(c))
+    return c.json({ removed: true })
   })

@@ -31,8 +31,8 @@ export async function confirmFactor(rt: Runtime, session: SessionInfo, factorId:
     let recoveryCodes: string[] | undefined
     if (count === 1) {
       recoveryCodes = newRecoveryCodes()
-      await tx`delete from private.recovery_codes where account_id = ${session.accountId}`
-      for (const rc of recoveryCodes) await tx`insert into private.recovery_codes (account_id, code_hash) values (${session.accountId}, ${recoveryCodeHash(rc)})`
+      await tx`delete from public.recovery_codes where account_id = ${session.accountId}`
+      for (const rc of recoveryCodes) await tx`insert into public.recovery_codes (account_id, code_hash) values (${session.accountId}, ${recoveryCodeHash(rc)})`
     }
     let token: string | undefined
     if (session.aal !== 'aal2') {

@@ -23,7 +23,7 @@ export async function sendSignInCode(rt: Runtime, challengeToken: string, meta: 
              exists (select 1 from public.mfa_factors f where f.account_id = a.id and f.kind = 'email' and f.verified_at is not null)
                and (select email_factor_enabled from public.firm_settings where id = 1) as available
       from private.sign_in_challenges c join public.accounts a on a.id = c.account_id
-      where c.token_hash = ${hashToken(challengeToken)} and c.expires_at > ${now} and c.attempts < 5
+      where c.token_hash = ${hashToken(challengeToken)} and c.purpose = 'sign-in' and c.expires_at > ${now} and c.attempts < 5
       for update of c`
     if (!row) return { error: 'expired' as const }
     if (!row.available) return { error: 'unavailable' as const }

@@ -35,12 +35,12 @@ async function check(tx: Tx, rt: Runtime, challenge: { id: string; account_id: s
                             and email_code_expires_at > ${rt.now()} returning id`
     return used.length === 1
   }
-  const used = await tx`update private.recovery_codes set used_at = ${rt.now()}
+  const used = await tx`update public.recovery_codes set used_at = ${rt.now()}
                         where account_id = ${challenge.account_id} and code_hash = ${recoveryCodeHash(code)} and used_at is null
                         returning id`
   if (used.length !== 1) return false
   const [account] = await tx`select email, locale, display_name,
-                               (select count(*)::int from private.recovery_codes where account_id = a.id and used_at is null) as remaining
+                               (select count(*)::int from public.recovery_codes where account_id = a.id and used_at is null) as remaining
                              from public.accounts a where id = ${challenge.account_id}`
   await enqueueMail(tx, { to: account!.email, template: 'recovery-code-used', locale: account!.locale, params: { name: account!.display_name, remaining: String(account!.remaining) } })
   await audit(tx, { actorId: challenge.account_id, action: 'factor.recovery_code_used' }, meta)
@@ -57,7 +57,7 @@ export async function verifySecondFactor(rt: Runtime, challengeToken: string, in
   // Privileged: the pre-auth state is not a session yet.
   const outcome = await asServiceRole(rt.db, 'sign-in', async (tx) => {
     const [challenge] = await tx`update private.sign_in_challenges set attempts = attempts + 1
-                                 where token_hash = ${hashToken(challengeToken)} and expires_at > ${now} and attempts < ${MAX_FACTOR_ATTEMPTS}
+                                 where token_hash = ${hashToken(challengeToken)} and purpose = 'sign-in' and expires_at > ${now} and attempts < ${MAX_FACTOR_ATTEMPTS}
                                  returning id, account_id, attempts`
     if (!challenge) return { kind: 'expired' as const }
     const ok = await check(tx, rt, challenge as never, input.method, input.code, meta)

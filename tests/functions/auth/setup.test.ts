@@ -32,7 +32,7 @@ describe('first-run setup', () => {
   it('reports that setup is needed while no staff account exists', async () => {
     const res = await call(app, 'GET', '/functions/v1/auth/setup')
     expect(res.status).toBe(200)
-    expect(res.json).toEqual({ needsSetup: true })
+    expect(res.json).toEqual({ needsSetup: true, firmName: null })
   })
 
   it.each([
@@ -101,7 +101,7 @@ describe('first-run setup', () => {
     const res = await call(app, 'POST', '/functions/v1/auth/setup', { body: { ...valid, email: 'other@berger.example' } })
     expect(res.status).toBe(409)
     expect(res.json.code).toBe('setup_already_done')
-    expect((await call(app, 'GET', '/functions/v1/auth/setup')).json).toEqual({ needsSetup: false })
+    expect((await call(app, 'GET', '/functions/v1/auth/setup')).json).toEqual({ needsSetup: false, firmName: 'Kanzlei Berger' })
   })
 })
 
