@@ -13,7 +13,10 @@ const id = (raw: string) => ZId.parse({ id: raw }).id
 
 /** Staff views of accounts (what each sees is decided by the policies), own security events, settings. */
 export const accountRoutes = new Hono<AuthedEnv>()
-  .use('*', requireSession())
+  .use('/accounts/*', requireSession())
+  .use('/accounts', requireSession())
+  .use('/security-events', requireSession())
+  .use('/settings', requireSession())
   .get('/accounts', async (c) => c.json({ accounts: await listAccounts(c.get('rt').db, c.get('session')) }))
   .post('/accounts/:id/disable', async (c) => {
     await jsonBody(c, ZEmpty)
