@@ -137,3 +137,27 @@ create policy "Staff can read the sessions of other accounts" on public.sessions
   to authenticated using (
     account_id <> (select auth.uid())
     and ((select private.is_admin()) or ((select private.is_staff()) and private.account_kind(account_id) <> 'staff')));
+
+-- ============================================================================================
+-- account status is never self-service
+-- ============================================================================================
+
+-- Column grants cannot differ per policy: the same update grant that lets staff disable another
+-- account or set its grace period would let an account change its own. This guard refuses any
+-- change of an account's status by the account itself through an API role.
+create or replace function private.guard_account_status() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if current_user in ('authenticated', 'anon')
+     and old.id = (select auth.uid())
+     and (new.disabled_at is distinct from old.disabled_at or new.mfa_deadline is distinct from old.mfa_deadline
+          or new.kind is distinct from old.kind or new.is_admin is distinct from old.is_admin
+          or new.email is distinct from old.email) then
+    raise exception 'an account cannot change its own status' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists accounts_guard_status on public.accounts;
+create trigger accounts_guard_status before update on public.accounts
+  for each row execute function private.guard_account_status();
