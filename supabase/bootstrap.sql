@@ -1,6 +1,7 @@
 -- Bootstrap: the roles and auth helpers a Supabase Postgres already has, created only when absent.
--- Runs before the migrations on every start; on a Supabase database every statement is a no-op.
--- Role creation needs a superuser (or CREATEROLE); on a managed server the DBA runs this file once.
+-- Runs before the migrations on every start; where the roles, schemas and helpers exist (Supabase,
+-- or a server prepared by a DBA) every statement is a no-op. Role creation needs a superuser (or
+-- CREATEROLE); on a managed server the DBA creates the roles once as the README shows.
 
 -- The API roles. anon and authenticated are the audiences of every policy; service_role bypasses
 -- RLS and is reachable only through the privileged module (functions/_shared/privileged.ts).
@@ -36,15 +37,21 @@ begin
 end
 $$;
 
--- Supabase keeps extensions in their own schema.
+-- Supabase keeps extensions in their own schema. Where a DBA (or Supabase) created these schemas
+-- and the grants already, the owner credential may not repeat them: skip what it may not do.
 create schema if not exists extensions;
-grant usage on schema extensions to anon, authenticated, service_role;
-create extension if not exists pgcrypto with schema extensions;
-
--- The auth schema with GoTrue's definitions of the claim helpers (they read request.jwt.claims,
--- and the older per-claim setting for compatibility). Our own tables never go here.
 create schema if not exists auth;
-grant usage on schema auth to anon, authenticated, service_role;
+do $$
+begin
+  grant usage on schema extensions to anon, authenticated, service_role;
+  grant usage on schema auth to anon, authenticated, service_role;
+exception when insufficient_privilege then
+  raise notice 'bootstrap: schema grants left as they are (not the schemas'' owner)';
+end
+$$;
+
+-- The auth schema holds GoTrue's definitions of the claim helpers (they read request.jwt.claims,
+-- and the older per-claim setting for compatibility). Our own tables never go here.
 
 do $$
 begin
@@ -95,5 +102,10 @@ begin
 end
 $$;
 
-grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
-  to anon, authenticated, service_role;
+do $$
+begin
+  grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
+exception when insufficient_privilege then
+  raise notice 'bootstrap: auth helper grants left as they are (not their owner)';
+end
+$$;

@@ -38,7 +38,15 @@ async function main() {
     if (stopping) return
     stopping = true
     log.info('shutting down', { signal })
-    server.close()
+    // Finish the requests in flight (up to 10 s) before the pool closes under them.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000)
+      server.close(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+      ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    })
     await mail.stop()
     await booted.shutdown()
     log.info('stopped')

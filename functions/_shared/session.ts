@@ -93,13 +93,18 @@ export async function resolveSession(c: Context): Promise<SessionInfo | undefine
   const rt = runtime()
   const now = rt.now()
   const idle = new Date(now.getTime() + rt.config.SESSION_IDLE_MINUTES * 60_000)
-  // Privileged: the caller has no identity until the session is found.
-  const rows = await asServiceRole(rt.db, 'session resolution', (tx) => tx`
-    update public.sessions s set last_seen_at = ${now}, idle_expires_at = least(${idle}, s.expires_at)
-    from public.accounts a
-    where s.token_hash = ${hashToken(token)} and a.id = s.account_id and s.revoked_at is null
-      and s.idle_expires_at > ${now} and s.expires_at > ${now} and a.disabled_at is null
-    returning s.id, s.account_id, s.aal, s.amr, a.email, a.mfa_deadline, a.display_name, a.kind, a.is_admin, a.locale`)
+  // Privileged: the caller has no identity until the session is found. The idle expiry slides at
+  // most once a minute, so most requests only read.
+  const rows = await asServiceRole(rt.db, 'session resolution', async (tx) => {
+    const found = await tx`
+      select s.id, s.account_id, s.aal, s.amr, s.last_seen_at, a.email, a.mfa_deadline, a.display_name, a.kind, a.is_admin, a.locale
+      from public.sessions s join public.accounts a on a.id = s.account_id
+      where s.token_hash = ${hashToken(token)} and s.revoked_at is null
+        and s.idle_expires_at > ${now} and s.expires_at > ${now} and a.disabled_at is null`
+    if (found[0] && now.getTime() - found[0].last_seen_at.getTime() > 60_000)
+      await tx`update public.sessions set last_seen_at = ${now}, idle_expires_at = least(${idle}, expires_at) where id = ${found[0].id}`
+    return found
+  })
   const row = rows[0]
   if (!row) return undefined
   const claims: Claims = {

@@ -13,7 +13,7 @@ import { loadSecrets } from './secrets.ts'
  * FILE_MASTER_KEY or their _FILE variants): the embedded database belongs to the whole portal
  * (`npm start`). Migrations are applied with the owner credential as on the portal's start (a
  * no-op when the database is current). Paths are the same as in the portal
- * (/functions/v1/<name>/…); WebSockets are served by the portal only.
+ * (/functions/v1/<name>/…). WebSockets and the outbox mail worker run in the portal only.
  */
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
