@@ -29,7 +29,16 @@ export async function ensureWebBuild(): Promise<void> {
   if (!(await webBuildIsStale())) return
   log.info('building the web app', { dir: WEB_DIST })
   const { build } = await import('vite')
-  await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' })
+  // Always a production build, also when started from a test runner (vitest sets NODE_ENV=test,
+  // which would give Solid's dev runtime and no service worker).
+  const previous = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = previous
+  }
   await writeFile(STAMP, new Date().toISOString())
   log.info('web app built')
 }

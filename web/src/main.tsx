@@ -1,3 +1,12 @@
 import { render } from 'solid-js/web'
+import { App } from './app'
+import { registerServiceWorker } from './lib/service-worker'
+import './styles/fonts.css'
+import './styles/tokens.css'
+import './styles/base.css'
+import './styles/frame.css'
+import './styles/forms.css'
 
-render(() => <main>Mandantenportal</main>, document.getElementById('root')!)
+const root = document.getElementById('root')
+if (root) render(() => <App />, root)
+registerServiceWorker()
