@@ -3,7 +3,7 @@ import { normalizePassword } from './password-rules.ts'
 
 /** Argon2id, 64 MiB; timeCost chosen so one hash takes ~100–250 ms on the 2-core reference machine. */
 /** algorithm 2 is Argon2id in @node-rs/argon2's (const) enum. */
-export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 65536, timeCost: 4, parallelism: 1 } as const
+export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 65536, timeCost: 5, parallelism: 1 } as const
 
 /** At most this many hashes run at once; the rest wait, so a flood of sign-ins cannot starve the server. */
 const MAX_CONCURRENT = 2

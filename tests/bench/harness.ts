@@ -10,7 +10,9 @@ import type { Runtime } from '../../functions/_shared/runtime.ts'
  * (tests/bench/run.ts) starts ONE bench server process (tests/bench/server.ts: embedded
  * PostgreSQL in a temp directory, the product's gateway, plus every suite's bench-only routes),
  * lets each suite prepare its fixtures there, then drives the scenarios over real HTTP with
- * autocannon from the parent process and prints ratios measured in the same run.
+ * autocannon from the parent process and prints ratios measured in the same run. Scenarios run
+ * one after another; a scenario may bring unmeasured background load that runs during its
+ * measurement (Scenario.background, e.g. a flood of sign-ins while an unrelated endpoint is timed).
  */
 
 /** What a suite gets in the bench server process (where the database and the gateway live). */
@@ -26,16 +28,75 @@ export type BenchServer = {
   signIn(accountId: string, aal?: 'aal1' | 'aal2'): Promise<string>
 }
 
-/** One load pattern: autocannon sends it on every connection for the measured time. */
-export type Scenario = {
-  name: string
-  description: string
+/** What autocannon sends on every connection of a load. */
+export type Load = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   headers?: Record<string, string>
-  body?: string
+  /** The body; a function is called for every request (e.g. a new e-mail address each time). */
+  body?: string | (() => string)
   /** Headers per connection (index 0 … connections-1), e.g. a session cookie each. */
   connectionHeaders?: Record<string, string>[]
+  /** How many connections (default BENCH_CONNECTIONS). */
+  connections?: number
+}
+
+/**
+ * Load that runs concurrently with a scenario's measurement, unmeasured: a second autocannon
+ * instance starts settleSeconds before the measured one and is stopped right after it; then the
+ * harness waits (up to drainSeconds) until the server has answered everything still queued.
+ * Its answers are counted by status and reported next to the scenario.
+ */
+export type BackgroundLoad = Load & {
+  description: string
+  connections: number
+  /** Statuses the background load is expected to get (default: any 2xx); anything else fails the run. */
+  expectedStatuses?: number[]
+  /** Head start before the measurement begins, so the load is already in full swing (default 1). */
+  settleSeconds?: number
+  /** autocannon's per-request timeout for the background load (default 120: it may queue). */
+  timeoutSeconds?: number
+  /** How long the server may take to answer what is still queued after the run (default 180). */
+  drainSeconds?: number
+}
+
+/** One load pattern, measured for BENCH_SECONDS; every measured response must be 2xx. */
+export type Scenario = Load & {
+  name: string
+  description: string
+  /** Unmeasured load running at the same time (see BackgroundLoad). */
+  background?: BackgroundLoad
+}
+
+/** What scenarios() may use besides the fixture. */
+export type ScenarioContext = {
+  /** e.g. http://127.0.0.1:41234 — also the Origin the API expects on state-changing requests. */
+  baseUrl: string
+}
+
+/** Latency percentiles are per round, averaged over the rounds (max is the worst single request). */
+export type LoadStats = {
+  connections: number
+  requestsPerSecond: number
+  latencyMs: { p50: number; p99: number; mean: number; max: number }
+  /** Answered requests. */
+  requests: number
+  seconds: number
+}
+
+export type Measured = LoadStats & {
+  name: string
+  description: string
+  rounds: { requestsPerSecond: number; p50: number; p99: number; requests: number; seconds: number }[]
+  /** The background load over all measured rounds, when the scenario has one. */
+  background?: LoadStats & {
+    description: string
+    method: string
+    path: string
+    statusCodes: Record<string, number>
+    errors: number
+    timeouts: number
+  }
 }
 
 export type BenchSuite<Fixture = unknown> = {
@@ -45,9 +106,11 @@ export type BenchSuite<Fixture = unknown> = {
   routes?(app: Hono, runtime: () => Runtime): void
   /** Runs in the bench server after boot; the (JSON) result is handed to scenarios(). */
   prepare?(server: BenchServer): Promise<Fixture>
-  scenarios(fixture: Fixture): Scenario[]
-  /** Ratios to report, [numerator, denominator] by scenario name (throughput A / throughput B). */
+  scenarios(fixture: Fixture, context: ScenarioContext): Scenario[]
+  /** Ratios to report, [numerator, denominator] by scenario name (throughput, p50 and p99 of A / B). */
   ratios: [string, string][]
+  /** Further lines to print after the table, and data for the JSON result (e.g. measured in prepare). */
+  report?(fixture: Fixture, measured: Measured[]): { lines: string[]; data?: unknown }
 }
 
 export function defineSuite<Fixture>(suite: BenchSuite<Fixture>): BenchSuite<Fixture> {

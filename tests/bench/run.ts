@@ -1,18 +1,22 @@
 // npm run bench [-- <file-name words>]: runs every tests/bench/*.bench.ts (see harness.ts) against
 // one bench server process and prints throughput, latency and the ratios each suite asks for.
 // Ratios are what to compare between runs and machines; absolute numbers depend on the machine.
+// A scenario with background load (harness.ts: Scenario.background) starts a second autocannon
+// instance just before its measurement and stops it right after; the background's answers are
+// counted by status (only its expectedStatuses are allowed) and the server is drained before the
+// next run.
 //
 // Environment: BENCH_SECONDS (measured seconds per scenario, default 10), BENCH_ROUNDS (the
 // measured time is split into rounds in A B B A order against drift, default 2),
 // BENCH_WARMUP_SECONDS (per scenario, default 2), BENCH_CONNECTIONS (default 32),
 // BENCH_FILTER (comma-separated words, like the arguments).
-import autocannon, { type Result } from 'autocannon'
+import autocannon, { type Options, type Result } from 'autocannon'
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadSuites, type BenchSuite, type Scenario, type ServerMessage } from './harness.ts'
+import { loadSuites, type BackgroundLoad, type BenchSuite, type Load, type LoadStats, type Measured, type Scenario, type ServerMessage } from './harness.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
@@ -32,16 +36,6 @@ const settings = {
   connections: Math.floor(numberFromEnv('BENCH_CONNECTIONS', 32, 1)),
 }
 const filter = [...process.argv.slice(2), ...(process.env.BENCH_FILTER ?? '').split(',')].map((w) => w.trim()).filter(Boolean)
-
-type Measured = {
-  name: string
-  description: string
-  requestsPerSecond: number
-  latencyMs: { p50: number; p99: number; mean: number; max: number }
-  requests: number
-  seconds: number
-  rounds: { requestsPerSecond: number; p50: number; p99: number; requests: number; seconds: number }[]
-}
 
 function startServer(suiteFilter: string[]): Promise<{ child: ChildProcess; ready: Extract<ServerMessage, { type: 'ready' }> }> {
   const child = fork(path.join(here, 'server.ts'), [], {
@@ -76,58 +70,123 @@ function stopServer(child: ChildProcess): Promise<void> {
   })
 }
 
+const bodyOf = (load: Load) => (typeof load.body === 'function' ? load.body() : load.body)
+
 /** One request first, so a broken scenario fails with its answer instead of a flood of non-2xx. */
-async function probe(baseUrl: string, scenario: Scenario) {
-  const res = await fetch(baseUrl + scenario.path, {
-    method: scenario.method ?? 'GET',
-    headers: { ...scenario.headers, ...scenario.connectionHeaders?.[0] },
-    body: scenario.body,
+async function probe(baseUrl: string, name: string, load: Load, expected?: number[]) {
+  const res = await fetch(baseUrl + load.path, {
+    method: load.method ?? 'GET',
+    headers: { ...load.headers, ...load.connectionHeaders?.[0] },
+    body: bodyOf(load),
   })
   const text = await res.text()
-  if (res.status < 200 || res.status >= 300)
-    throw new Error(`scenario ${scenario.name}: ${scenario.method ?? 'GET'} ${scenario.path} answered ${res.status}: ${text.slice(0, 500)}`)
+  if (expected ? !expected.includes(res.status) : res.status < 200 || res.status >= 300)
+    throw new Error(
+      `scenario ${name}: ${load.method ?? 'GET'} ${load.path} answered ${res.status} ` +
+        `(expected ${expected?.join(' or ') ?? '2xx'}): ${text.slice(0, 500)}`,
+    )
 }
 
 /** Waits until the server has answered every request of the previous run. */
-async function drain(baseUrl: string) {
-  const res = await fetch(`${baseUrl}/__bench/idle`)
+async function drain(baseUrl: string, seconds: number) {
+  const res = await fetch(`${baseUrl}/__bench/idle?seconds=${seconds}`)
   const { drained } = (await res.json()) as { drained: boolean }
-  if (!drained) throw new Error('the bench server still had requests in flight 10 s after a run')
+  if (!drained) throw new Error(`the bench server still had requests in flight ${seconds} s after a run`)
 }
 
-async function load(baseUrl: string, scenario: Scenario, seconds: number): Promise<Result> {
+function autocannonOptions(baseUrl: string, load: Load, duration: number, timeout: number): Options {
   let connection = 0
-  const perConnection = scenario.connectionHeaders
-  const result = await autocannon({
-    url: baseUrl + scenario.path,
-    method: scenario.method ?? 'GET',
-    headers: scenario.headers,
-    body: scenario.body,
-    connections: settings.connections,
-    duration: seconds,
-    timeout: 30,
+  const perConnection = load.connectionHeaders
+  const body = load.body
+  return {
+    url: baseUrl + load.path,
+    method: load.method ?? 'GET',
+    headers: load.headers,
+    body: typeof body === 'string' ? body : undefined,
+    connections: load.connections ?? settings.connections,
+    duration,
+    timeout,
+    // A body function is asked for every request (autocannon rebuilds requests with setupRequest).
+    requests: typeof body === 'function' ? [{ setupRequest: (request) => ({ ...request, body: body() }) }] : undefined,
     setupClient: perConnection?.length
-      ? (client) => client.setHeaders({ ...scenario.headers, ...perConnection[connection++ % perConnection.length] })
+      ? (client) => client.setHeaders({ ...load.headers, ...perConnection[connection++ % perConnection.length] })
       : undefined,
-  })
-  await drain(baseUrl)
+  }
+}
+
+const codesOf = (result: Result) => Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]))
+const codesText = (codes: Record<string, number>) => Object.entries(codes).map(([code, count]) => `${code}×${count}`).join(', ') || 'none'
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Runs a scenario for `seconds` (with its background load around it) and checks the answers. */
+async function load(baseUrl: string, scenario: Scenario, seconds: number): Promise<{ result: Result; background?: Result }> {
+  const bg: BackgroundLoad | undefined = scenario.background
+  // The background instance gets a long duration and is stopped explicitly after the measurement.
+  const flood = bg ? autocannon(autocannonOptions(baseUrl, bg, seconds + 600, bg.timeoutSeconds ?? 120)) : undefined
+  let measured: Result | Error
+  try {
+    if (bg) await sleep((bg.settleSeconds ?? 1) * 1000)
+    measured = await autocannon(autocannonOptions(baseUrl, scenario, seconds, 30))
+  } catch (err) {
+    measured = err instanceof Error ? err : new Error(String(err))
+  }
+  // Even when the measurement failed: stop the background and let the server answer its queue.
+  flood?.stop()
+  const background = flood ? await flood : undefined
+  await drain(baseUrl, bg ? (bg.drainSeconds ?? 180) : 10)
+  if (measured instanceof Error) throw measured
+  const result = measured
   const failed = result.non2xx + result.errors + result.timeouts + result.resets
   if (failed > 0) {
-    const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}×${count}`).join(', ')
     throw new Error(
       `scenario ${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +
-        `${result.resets} resets (status codes: ${codes}) — every response must be 2xx`,
+        `${result.resets} resets (status codes: ${codesText(codesOf(result))}) — every response must be 2xx`,
     )
   }
-  return result
+  if (bg && background) {
+    const codes = codesOf(background)
+    const unexpected = Object.keys(codes).filter((code) =>
+      bg.expectedStatuses ? !bg.expectedStatuses.includes(Number(code)) : Number(code) < 200 || Number(code) >= 300,
+    )
+    if (unexpected.length || background.errors || background.timeouts || background.resets)
+      throw new Error(
+        `scenario ${scenario.name}, background ${bg.method ?? 'GET'} ${bg.path}: status codes ${codesText(codes)} ` +
+          `(expected ${bg.expectedStatuses?.join(', ') ?? '2xx'}), ${background.errors} errors, ` +
+          `${background.timeouts} timeouts, ${background.resets} resets`,
+      )
+  }
+  return { result, background }
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+
+/** Requests, rate and latency over several runs of one load (percentiles averaged over the runs). */
+function stats(runs: Result[], connections: number): LoadStats {
+  const requests = runs.reduce((sum, r) => sum + r.requests.total, 0)
+  const seconds = runs.reduce((sum, r) => sum + r.duration, 0)
+  return {
+    connections,
+    requestsPerSecond: requests / seconds,
+    latencyMs: {
+      p50: mean(runs.map((r) => r.latency.p50)),
+      p99: mean(runs.map((r) => r.latency.p99)),
+      mean: mean(runs.map((r) => r.latency.mean)),
+      max: Math.max(...runs.map((r) => r.latency.max)),
+    },
+    requests,
+    seconds,
+  }
 }
 
 async function runSuite(suite: BenchSuite, baseUrl: string, fixture: unknown): Promise<Measured[]> {
-  const scenarios = suite.scenarios(fixture)
-  for (const scenario of scenarios) await probe(baseUrl, scenario)
+  const scenarios = suite.scenarios(fixture, { baseUrl })
+  for (const scenario of scenarios) {
+    await probe(baseUrl, scenario.name, scenario)
+    if (scenario.background) await probe(baseUrl, scenario.name, scenario.background, scenario.background.expectedStatuses)
+  }
   if (settings.warmupSeconds > 0) for (const scenario of scenarios) await load(baseUrl, scenario, settings.warmupSeconds)
   const roundSeconds = settings.seconds / settings.rounds
-  const results = new Map<string, Result[]>(scenarios.map((s) => [s.name, []]))
+  const results = new Map<string, { result: Result; background?: Result }[]>(scenarios.map((s) => [s.name, []]))
   for (let round = 0; round < settings.rounds; round++) {
     const order = round % 2 === 0 ? scenarios : [...scenarios].reverse()
     for (const scenario of order) {
@@ -135,24 +194,16 @@ async function runSuite(suite: BenchSuite, baseUrl: string, fixture: unknown): P
       results.get(scenario.name)!.push(await load(baseUrl, scenario, roundSeconds))
     }
   }
-  return scenarios.map((scenario) => {
-    const runs = results.get(scenario.name)!
-    const requests = runs.reduce((sum, r) => sum + r.requests.total, 0)
-    const seconds = runs.reduce((sum, r) => sum + r.duration, 0)
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+  return scenarios.map((scenario): Measured => {
+    const runs = results.get(scenario.name)!.map((r) => r.result)
+    const bg = scenario.background
+    const bgRuns = results.get(scenario.name)!.flatMap((r) => (r.background ? [r.background] : []))
+    const statusCodes: Record<string, number> = {}
+    for (const run of bgRuns) for (const [code, count] of Object.entries(codesOf(run))) statusCodes[code] = (statusCodes[code] ?? 0) + count
     return {
       name: scenario.name,
       description: scenario.description,
-      requestsPerSecond: requests / seconds,
-      // Percentiles per round, averaged over the rounds (max is the worst single request).
-      latencyMs: {
-        p50: mean(runs.map((r) => r.latency.p50)),
-        p99: mean(runs.map((r) => r.latency.p99)),
-        mean: mean(runs.map((r) => r.latency.mean)),
-        max: Math.max(...runs.map((r) => r.latency.max)),
-      },
-      requests,
-      seconds,
+      ...stats(runs, scenario.connections ?? settings.connections),
       rounds: runs.map((r) => ({
         requestsPerSecond: r.requests.total / r.duration,
         p50: r.latency.p50,
@@ -160,6 +211,18 @@ async function runSuite(suite: BenchSuite, baseUrl: string, fixture: unknown): P
         requests: r.requests.total,
         seconds: r.duration,
       })),
+      background:
+        bg && bgRuns.length
+          ? {
+              description: bg.description,
+              method: bg.method ?? 'GET',
+              path: bg.path,
+              ...stats(bgRuns, bg.connections),
+              statusCodes,
+              errors: bgRuns.reduce((sum, r) => sum + r.errors, 0),
+              timeouts: bgRuns.reduce((sum, r) => sum + r.timeouts, 0),
+            }
+          : undefined,
     }
   })
 }
@@ -203,22 +266,42 @@ async function main() {
         const ma = byName.get(a)
         const mb = byName.get(b)
         if (!ma || !mb) throw new Error(`${suite.name}: ratio ${a}/${b} names an unknown scenario`)
-        return { numerator: a, denominator: b, throughput: ma.requestsPerSecond / mb.requestsPerSecond, p50: ma.latencyMs.p50 / mb.latencyMs.p50 }
+        return {
+          numerator: a,
+          denominator: b,
+          throughput: ma.requestsPerSecond / mb.requestsPerSecond,
+          p50: ma.latencyMs.p50 / mb.latencyMs.p50,
+          p99: ma.latencyMs.p99 / mb.latencyMs.p99,
+        }
       })
+      const extra = suite.report?.(ready.fixtures[suite.name], measured)
       console.log(`\n${suite.name}: ${suite.description}`)
       console.log(
         table([
-          ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests'],
-          ...measured.map((m) => [m.name, fmt(m.requestsPerSecond), fmt(m.latencyMs.p50, 1), fmt(m.latencyMs.p99, 1), fmt(m.requests)]),
+          ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'requests'],
+          ...measured.map((m) => [m.name, String(m.connections), fmt(m.requestsPerSecond), fmt(m.latencyMs.p50, 1), fmt(m.latencyMs.p99, 1), fmt(m.requests)]),
         ]),
       )
+      for (const m of measured) {
+        const bg = m.background
+        if (!bg) continue
+        console.log(
+          `background of ${m.name}: ${bg.connections} connections ${bg.method} ${bg.path} (${bg.description}) — ` +
+            `${fmt(bg.requests)} answered (${codesText(bg.statusCodes)}), ${fmt(bg.requestsPerSecond, 1)}/s, ` +
+            `p50 ${fmt(bg.latencyMs.p50)} ms, p99 ${fmt(bg.latencyMs.p99)} ms`,
+        )
+      }
       for (const r of ratios)
-        console.log(`ratio ${r.numerator} / ${r.denominator}: throughput ${fmt(r.throughput, 3)}, p50 latency ${fmt(r.p50, 2)}×`)
+        console.log(
+          `ratio ${r.numerator} / ${r.denominator}: throughput ${fmt(r.throughput, 3)}, ` +
+            `p50 latency ${fmt(r.p50, 2)}×, p99 latency ${fmt(r.p99, 2)}×`,
+        )
+      for (const line of extra?.lines ?? []) console.log(line)
       const out = path.join(root, 'bench-results')
       await mkdir(out, { recursive: true })
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const resultFile = path.join(out, `${suite.name}-${stamp}.json`)
-      const report = { suite: suite.name, description: suite.description, date: new Date().toISOString(), settings, environment, scenarios: measured, ratios }
+      const report = { suite: suite.name, description: suite.description, date: new Date().toISOString(), settings, environment, scenarios: measured, ratios, report: extra?.data }
       await writeFile(resultFile, JSON.stringify(report, null, 2) + '\n')
       console.log(`results: ${path.relative(root, resultFile)}`)
     }

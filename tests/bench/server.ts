@@ -22,7 +22,18 @@ async function main() {
   const suites = await loadSuites(filter)
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-bench-'))
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_BUILD: 'false', PORT: '0' }
+  // TRUSTED_PROXIES=127.0.0.1: autocannon connects from 127.0.0.1, which thereby plays the firm's
+  // reverse proxy. Without an X-Forwarded-For header the client address stays 127.0.0.1 (as
+  // before); a suite may send X-Forwarded-For to simulate many clients behind the proxy
+  // (sign-in-flood.bench.ts: a distributed attack that the per-IP limiter does not stop at once).
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WEB_BUILD: 'false',
+    PORT: '0',
+    TRUSTED_PROXIES: '127.0.0.1',
+  }
   // Always the embedded database: a benchmark never touches a configured server.
   delete env.DATABASE_URL
   delete env.DATABASE_OWNER_URL
@@ -98,7 +109,8 @@ async function main() {
 
     const holder = new Hono()
     // Requests autocannon abandoned at the end of a run are still being served; run.ts waits
-    // for them (GET /__bench/idle) before the next run, and the shutdown waits for them too.
+    // for them (GET /__bench/idle?seconds=N, default 10, at most 600) before the next run, and the
+    // shutdown waits for them too.
     holder.use('*', async (c, next) => {
       if (c.req.path === '/__bench/idle') return next()
       inFlight++
@@ -108,7 +120,10 @@ async function main() {
         inFlight--
       }
     })
-    holder.get('/__bench/idle', async (c) => c.json({ drained: await drained(10_000) }))
+    holder.get('/__bench/idle', async (c) => {
+      const seconds = Math.min(600, Math.max(0, Number(c.req.query('seconds') ?? 10) || 10))
+      return c.json({ drained: await drained(seconds * 1000) })
+    })
     for (const { suite } of suites) suite.routes?.(holder, runtime)
     const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
     holder.route('/', createGateway(upgradeWebSocket))

@@ -90,7 +90,7 @@ describe('first-run setup', () => {
     const graceMs = account!.mfa_deadline.getTime() - ctx.runtime.now().getTime()
     expect(Math.round(graceMs / 3600_000)).toBe(72)
     const [credential] = await ctx.owner`select hash from private.password_credentials`
-    expect(credential!.hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=4,p=1\$/)
+    expect(credential!.hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=5,p=1\$/)
     expect(await ctx.owner`select action from public.audit_log`).toEqual([{ action: 'setup.first_admin_created' }])
     await deliverDueMail(ctx.runtime)
     const files = await readdir(path.join(ctx.dataDir, 'mail'))
