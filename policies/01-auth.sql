@@ -105,7 +105,17 @@ returns void language plpgsql security definer set search_path = '' as $$
 declare
   target public.accounts;
 begin
-  if template not in ('invitation', 'factors-reset', 'account-disabled') or not private.is_staff() then
+  -- Staff send the account-management mails; a client's managers tell the people they add.
+  if not (
+    (template in ('invitation', 'factors-reset', 'account-disabled', 'added-to-client') and private.is_staff())
+    or (template in ('invitation', 'added-to-client') and (
+          exists (select 1 from public.client_members m
+                  where m.account_id = recipient and m.granted_by = (select auth.uid())
+                    and m.client_id = any(private.client_ids_with('members.manage')))
+          or exists (select 1 from public.project_participants p
+                     where p.account_id = recipient and p.invited_by = (select auth.uid())
+                       and p.client_id = any(private.client_ids_with('members.manage')))))
+  ) then
     raise exception 'mail template % not allowed for this caller', template using errcode = '42501';
   end if;
   select * into target from public.accounts where id = recipient;

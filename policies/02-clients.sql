@@ -179,7 +179,7 @@ drop policy if exists "Admins assign staff; staff take on clients they created" 
 create policy "Admins assign staff; staff take on clients they created" on public.client_staff for insert to authenticated
   with check ((select private.is_admin())
     or ((select private.is_staff()) and account_id = (select auth.uid())
-        and exists (select 1 from public.clients c where c.id = client_id and c.created_by = (select auth.uid()))));
+        and exists (select 1 from public.clients c where c.id = client_staff.client_id and c.created_by = (select auth.uid()))));
 
 drop policy if exists "Admins can end an assignment" on public.client_staff;
 create policy "Admins can end an assignment" on public.client_staff for delete to authenticated
@@ -308,33 +308,33 @@ create policy "Staff delete items" on public.items for delete to authenticated
 
 drop policy if exists "Whoever sees an item sees its recipients" on public.item_recipients;
 create policy "Whoever sees an item sees its recipients" on public.item_recipients for select to authenticated
-  using (account_id = (select auth.uid()) or exists (select 1 from public.items i where i.id = item_id));
+  using (account_id = (select auth.uid()) or exists (select 1 from public.items i where i.id = item_recipients.item_id));
 
 drop policy if exists "Creators and staff name recipients from the item's people" on public.item_recipients;
 create policy "Creators and staff name recipients from the item's people" on public.item_recipients for insert to authenticated
-  with check (exists (select 1 from public.items i where i.id = item_id
+  with check (exists (select 1 from public.items i where i.id = item_recipients.item_id
                         and (private.is_client_staff(i.client_id) or i.created_by = (select auth.uid()))
-                        and private.is_audience_candidate(i.client_id, i.project_id, account_id)));
+                        and private.is_audience_candidate(i.client_id, i.project_id, item_recipients.account_id)));
 
 drop policy if exists "Creators and staff remove recipients" on public.item_recipients;
 create policy "Creators and staff remove recipients" on public.item_recipients for delete to authenticated
-  using (exists (select 1 from public.items i where i.id = item_id
+  using (exists (select 1 from public.items i where i.id = item_recipients.item_id
                    and (private.is_client_staff(i.client_id) or i.created_by = (select auth.uid()))));
 
 drop policy if exists "Whoever sees an info page reads it" on public.info_pages;
 create policy "Whoever sees an info page reads it" on public.info_pages for select to authenticated
-  using (exists (select 1 from public.items i where i.id = item_id and i.kind = 'info_page'));
+  using (exists (select 1 from public.items i where i.id = info_pages.item_id and i.kind = 'info_page'));
 
 drop policy if exists "Staff write info pages" on public.info_pages;
 create policy "Staff write info pages" on public.info_pages for insert to authenticated
-  with check (exists (select 1 from public.items i where i.id = item_id and i.kind = 'info_page'
+  with check (exists (select 1 from public.items i where i.id = info_pages.item_id and i.kind = 'info_page'
                         and (private.is_client_staff(i.client_id) or (i.audience = 'group' and (select private.is_staff())))));
 
 drop policy if exists "Staff edit info pages" on public.info_pages;
 create policy "Staff edit info pages" on public.info_pages for update to authenticated
-  using (exists (select 1 from public.items i where i.id = item_id
+  using (exists (select 1 from public.items i where i.id = info_pages.item_id
                    and (private.is_client_staff(i.client_id) or (i.audience = 'group' and (select private.is_staff())))))
-  with check (exists (select 1 from public.items i where i.id = item_id
+  with check (exists (select 1 from public.items i where i.id = info_pages.item_id
                    and (private.is_client_staff(i.client_id) or (i.audience = 'group' and (select private.is_staff())))));
 
 -- ============================================================================================
@@ -346,3 +346,52 @@ drop policy if exists "Members can read the people of their clients" on public.a
 create policy "Members can read the people of their clients" on public.accounts for select to authenticated
   using (id in (select m.account_id from public.client_members m where m.client_id = any((select private.client_ids_with())::uuid[]))
          or id in (select s.account_id from public.client_staff s where s.client_id = any((select private.client_ids_with())::uuid[])));
+
+-- ============================================================================================
+-- invitations: a client's managers invite the people they add
+-- ============================================================================================
+
+-- A client's managers invite the people they just added to their client.
+drop policy if exists "Managers invite the people they add" on public.invitations;
+create policy "Managers invite the people they add" on public.invitations for insert
+  to authenticated with check (invited_by = (select auth.uid()) and (
+    exists (select 1 from public.client_members m
+            where m.account_id = invitations.account_id and m.granted_by = (select auth.uid())
+              and m.client_id = any((select private.client_ids_with('members.manage'))::uuid[]))
+    or exists (select 1 from public.project_participants p
+               where p.account_id = invitations.account_id and p.invited_by = (select auth.uid())
+                 and p.client_id = any((select private.client_ids_with('members.manage'))::uuid[]))));
+
+-- ============================================================================================
+-- adding people: find or create their account
+-- ============================================================================================
+
+-- Finds the account with this e-mail address or creates it (no password yet), for staff and for
+-- a client's managers adding a person. The caller learns only an id: whether the person already
+-- had an account stays hidden from the answer (the membership policies then decide, as always).
+create or replace function private.find_or_create_account(address text, person_name text, person_locale text, person_kind text)
+returns table (found_account uuid, created boolean)
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  existing uuid;
+begin
+  if not (private.is_staff() or cardinality(private.client_ids_with('members.manage')) > 0) then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  if person_kind not in ('client', 'external') or person_locale not in ('de', 'en') then
+    raise exception 'invalid person' using errcode = '22023';
+  end if;
+  select a.id into existing from public.accounts a where lower(a.email) = lower(address);
+  if existing is not null then
+    return query select existing, false;
+    return;
+  end if;
+  -- The grace period starts when the invitation is accepted; until then the deadline is far.
+  insert into public.accounts (email, display_name, kind, locale, mfa_deadline)
+  values (lower(address), person_name, person_kind, person_locale, now() + interval '30 days')
+  returning id into existing;
+  return query select existing, true;
+end
+$$;
+revoke all on function private.find_or_create_account(text, text, text, text) from public;
+grant execute on function private.find_or_create_account(text, text, text, text) to authenticated;

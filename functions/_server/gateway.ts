@@ -4,6 +4,7 @@ import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
 import { renderError } from '../_shared/errors.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as auth } from '../auth/app.ts'
+import { app as clients } from '../clients/app.ts'
 import { app as health } from '../health/app.ts'
 import { createRealtimeApp } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
@@ -20,6 +21,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.notFound(notFound)
   gateway.route('/', health)
   gateway.route('/', auth)
+  gateway.route('/', clients)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()

@@ -27,7 +27,8 @@ create table public.clients (
 alter table public.clients enable row level security;
 alter table public.clients force row level security;
 grant select on public.clients to authenticated, service_role;
-grant insert (name, kind, managers_invite_outside, created_by) on public.clients to authenticated;
+-- Ids are chosen by the service so that the row can be followed up in the same transaction.
+grant insert (id, name, kind, managers_invite_outside, created_by) on public.clients to authenticated;
 grant update (name, kind, managers_invite_outside, archived_at) on public.clients to authenticated;
 
 -- Staff members assigned to a client (admins see every client without an assignment).
@@ -82,7 +83,7 @@ create index projects_client_id_idx on public.projects (client_id);
 alter table public.projects enable row level security;
 alter table public.projects force row level security;
 grant select on public.projects to authenticated, service_role;
-grant insert (client_id, name, type, status, description, created_by) on public.projects to authenticated;
+grant insert (id, client_id, name, type, status, description, created_by) on public.projects to authenticated;
 grant update (name, type, status, description) on public.projects to authenticated;
 
 -- Who takes part in a project: chosen client members, and outside participants (tax adviser,
@@ -158,7 +159,7 @@ create index items_created_by_idx on public.items (created_by);
 alter table public.items enable row level security;
 alter table public.items force row level security;
 grant select on public.items to authenticated, service_role;
-grant insert (kind, client_id, project_id, group_id, audience, title, created_by) on public.items to authenticated;
+grant insert (id, kind, client_id, project_id, group_id, audience, title, created_by) on public.items to authenticated;
 -- Widening or narrowing an audience is an explicit update; client and project never change.
 grant update (audience, title, updated_at) on public.items to authenticated;
 grant delete on public.items to authenticated;
@@ -182,3 +183,6 @@ create table public.info_pages (
 alter table public.info_pages enable row level security;
 alter table public.info_pages force row level security;
 grant select, insert, update on public.info_pages to authenticated;
+
+-- When the person last completed a sign-in (shown on the client team page).
+alter table public.accounts add column last_sign_in_at timestamptz;

@@ -103,6 +103,16 @@ const templates = {
       body: (p) => `the firm reset the second factors of your account (reason: ${p.reason}). Please sign in and set up a new second factor within 24 hours:\n${p.link}\n\n${notYou.en}`,
     },
   },
+  'added-to-client': {
+    de: {
+      subject: (p) => `Sie haben Zugang zu ${p.clientName} im Mandantenportal`,
+      body: (p) => `${p.inviter} hat Ihnen im Mandantenportal von ${p.firmName} Zugang zu „${p.clientName}“ gegeben. Sie finden den Mandanten nach der Anmeldung in der Mandantenauswahl:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `You now have access to ${p.clientName} in the client portal`,
+      body: (p) => `${p.inviter} gave you access to "${p.clientName}" in the client portal of ${p.firmName}. After signing in, choose it in the client switcher:\n${p.link}`,
+    },
+  },
   'account-disabled': {
     de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
     en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },

@@ -86,6 +86,7 @@ export async function signInWithPassword(rt: Runtime, input: { email: string; pa
       const methods = [...new Set(kinds), 'recovery'] as ('totp' | 'email' | 'recovery')[]
       return { next: 'second_factor' as const, challengeToken, methods }
     }
+    await tx`update public.accounts set last_sign_in_at = ${now} where id = ${row.id}`
     const { token } = await createSession(tx, { accountId: row.id, aal: 'aal1', amr: [{ method: 'password', timestamp: Math.floor(now.getTime() / 1000) }], userAgent: meta.userAgent, ip: meta.ip })
     await audit(tx, { actorId: row.id, action: 'sign_in.succeeded', detail: { aal: 'aal1' } }, meta)
     return { next: 'done' as const, token, aal: 'aal1' as const }

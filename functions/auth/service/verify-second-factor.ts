@@ -67,6 +67,7 @@ export async function verifySecondFactor(rt: Runtime, challengeToken: string, in
       return { kind: 'wrong' as const, attemptsLeft: MAX_FACTOR_ATTEMPTS - (challenge.attempts as number) }
     }
     await tx`delete from private.sign_in_challenges where id = ${challenge.id}`
+    await tx`update public.accounts set last_sign_in_at = ${now} where id = ${challenge.account_id}`
     const t = Math.floor(now.getTime() / 1000)
     const session = await createSession(tx, {
       accountId: challenge.account_id,
