@@ -84,7 +84,8 @@ describe('the outbox worker', () => {
 
   it('retries a temporary refusal (4xx) with backoff', async () => {
     await queue({ to: 'later@example.test' })
-    const start = new Date()
+    // A second ahead of the database's now(), so the queued mail is surely due.
+    const start = new Date(Date.now() + 1000)
     ctx.setNow(start)
     await deliverDueMail(ctx.runtime)
     const first = await row('later@example.test')
