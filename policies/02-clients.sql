@@ -395,3 +395,12 @@ end
 $$;
 revoke all on function private.find_or_create_account(text, text, text, text) from public;
 grant execute on function private.find_or_create_account(text, text, text, text) to authenticated;
+
+-- ============================================================================================
+-- audit_log: a client's own area
+-- ============================================================================================
+
+-- A client's owners and managers read the audit entries of their client's area.
+drop policy if exists "Client managers read their client's audit entries" on public.audit_log;
+create policy "Client managers read their client's audit entries" on public.audit_log for select to authenticated
+  using (client_id = any((select private.client_ids_with('members.manage'))::uuid[]));

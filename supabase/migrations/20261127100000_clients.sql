@@ -186,3 +186,6 @@ grant select, insert, update on public.info_pages to authenticated;
 
 -- When the person last completed a sign-in (shown on the client team page).
 alter table public.accounts add column last_sign_in_at timestamptz;
+
+-- The audit trail is read per client area.
+create index audit_log_client_id_idx on public.audit_log (client_id);

@@ -151,3 +151,17 @@ describe('rules that are not a single cell', () => {
     expect(await add('client_a_owner', f.people.client_a_member.id)).toBe(false)
   })
 })
+
+describe('the audit trail per client area', () => {
+  it('owners and managers read their client’s entries; members and other clients do not', async () => {
+    await ctx.owner`insert into public.audit_log (actor_id, client_id, action) values (${f.people.clerk_a.id}, ${f.clients.a}, 'test.in_a'),
+                                                                                       (${f.people.lawyer.id}, ${f.clients.b}, 'test.in_b')`
+    const actions = async (p: Person) =>
+      (await ctx.db.asUser(f.people[p].claims, (tx) => tx`select action from public.audit_log where action like 'test.in_%'`)).map((r) => r.action).sort()
+    expect(await actions('client_a_owner')).toEqual(['test.in_a'])
+    expect(await actions('client_a_manager')).toEqual(['test.in_a'])
+    expect(await actions('client_a_member')).toEqual([])
+    expect(await actions('client_b_owner')).toEqual(['test.in_b'])
+    expect(await actions('tax_adviser')).toEqual([])
+  })
+})
