@@ -42,10 +42,17 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** The origin the browser must send on state-changing requests. */
-function expectedOrigin(c: Context): string {
+/**
+ * The origin the browser must send on state-changing requests and WebSocket handshakes: the
+ * configured PUBLIC_URL, else the scheme of the request and its Host header (the WebSocket
+ * upgrade under Node sees a placeholder URL, but the real Host).
+ */
+export function expectedOrigin(c: Context): string {
   const configured = runtime().config.PUBLIC_URL
-  return configured ? new URL(configured).origin : new URL(c.req.url).origin
+  if (configured) return new URL(configured).origin
+  const url = new URL(c.req.url)
+  const host = c.req.header('host')
+  return host ? `${url.protocol}//${host}` : url.origin
 }
 
 /**

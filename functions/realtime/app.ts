@@ -1,5 +1,5 @@
 import type { UpgradeWebSocket } from 'hono/ws'
-import { createFunctionApp } from '../_shared/app.ts'
+import { createFunctionApp, expectedOrigin } from '../_shared/app.ts'
 import { AppError } from '../_shared/errors.ts'
 import { requireSession, type SessionInfo } from '../_shared/session.ts'
 
@@ -12,8 +12,7 @@ export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket) {
   return createFunctionApp('realtime').get(
     '/',
     async (c, next) => {
-      const expected = c.get('rt').config.PUBLIC_URL ? new URL(c.get('rt').config.PUBLIC_URL!).origin : new URL(c.req.url).origin
-      if (c.req.header('origin') !== expected)
+      if (c.req.header('origin') !== expectedOrigin(c))
         throw new AppError('forbidden_origin', { status: 403, message: 'Cross-origin request refused.' })
       return next()
     },

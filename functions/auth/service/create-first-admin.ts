@@ -1,3 +1,4 @@
+import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import { AppError } from '../../_shared/errors.ts'
 import { enqueueMail } from '../../_shared/mail/outbox.ts'
 import { hashPassword } from '../../_shared/password-hash.ts'
@@ -14,7 +15,7 @@ import type { SetupBody } from '../schemas.ts'
 export async function createFirstAdmin(
   rt: Runtime,
   body: SetupBody,
-  meta: { ip: string; requestId: string; origin: string },
+  meta: RequestMeta,
 ): Promise<{ id: string; email: string }> {
   const verdict = checkPassword(body.password, { firmName: body.firmName, name: body.displayName, email: body.email })
   if (!verdict.ok)
@@ -33,8 +34,7 @@ export async function createFirstAdmin(
       values (${body.email}, ${body.displayName}, 'staff', true, ${body.locale}, ${deadline})
       returning id, email`
     await tx`insert into private.password_credentials (account_id, hash) values (${account!.id}, ${hash})`
-    await tx`insert into public.audit_log (actor_id, object_type, object_id, action, source_ip, request_id)
-             values (${account!.id}, 'account', ${account!.id}, 'setup.first_admin_created', ${meta.ip}, ${meta.requestId})`
+    await audit(tx, { actorId: account!.id, action: 'setup.first_admin_created', objectType: 'account', objectId: account!.id }, meta)
     await enqueueMail(tx, {
       to: body.email,
       template: 'welcome-admin',
