@@ -54,7 +54,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim())
-      if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirInUseError(dataDir, pid)
+      if (pid && isAlive(pid)) throw new DataDirInUseError(dataDir, pid)
       await rm(file, { force: true }) // stale lock of a process that died
     }
   }
