@@ -8,21 +8,27 @@
 
 -- What a role may do when its rights are not narrowed.
 create or replace function private.role_rights(role text) returns text[]
-language sql immutable set search_path = '' as $$
-  select case role
+language plpgsql immutable set search_path = '' as $$
+begin
+  return case role
     when 'owner' then array['documents.read', 'documents.upload', 'messages.write', 'appointments.book', 'shares.create', 'projects.read', 'members.manage']
     when 'manager' then array['documents.read', 'documents.upload', 'messages.write', 'appointments.book', 'shares.create', 'projects.read', 'members.manage']
     when 'member' then array['documents.read', 'documents.upload', 'messages.write', 'appointments.book', 'projects.read']
     when 'viewer' then array['documents.read', 'projects.read']
     else array[]::text[]
-  end
+  end;
+end
 $$;
 
 -- A membership's effective rights: the role's, narrowed by the per-person list when there is one.
 create or replace function private.effective_rights(role text, rights text[]) returns text[]
-language sql immutable set search_path = '' as $$
-  select case when rights is null then private.role_rights(role)
-              else array(select r from unnest(private.role_rights(role)) r where r = any(rights) order by r) end
+language plpgsql immutable set search_path = '' as $$
+begin
+  if rights is null then
+    return private.role_rights(role);
+  end if;
+  return array(select r from unnest(private.role_rights(role)) r where r = any(rights) order by r);
+end
 $$;
 
 create or replace function private.role_rank(role text) returns integer
@@ -33,20 +39,24 @@ $$;
 -- The clients in which the caller holds an active membership (not revoked, not expired, account
 -- enabled), optionally only those where the membership carries a right.
 create or replace function private.client_ids_with(right_name text default null) returns uuid[]
-language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(m.client_id), '{}')
-  from public.client_members m join public.accounts a on a.id = m.account_id
-  where m.account_id = (select auth.uid()) and a.disabled_at is null
-    and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
-    and (right_name is null or right_name = any(private.effective_rights(m.role, m.rights)))
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select coalesce(array_agg(m.client_id), '{}')
+          from public.client_members m join public.accounts a on a.id = m.account_id
+          where m.account_id = (select auth.uid()) and a.disabled_at is null
+            and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
+            and (right_name is null or right_name = any(private.effective_rights(m.role, m.rights))));
+end
 $$;
 
 -- The clients the caller works on as assigned staff.
 create or replace function private.staff_client_ids() returns uuid[]
-language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(cs.client_id), '{}')
-  from public.client_staff cs join public.accounts a on a.id = cs.account_id
-  where cs.account_id = (select auth.uid()) and a.kind = 'staff' and a.disabled_at is null
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select coalesce(array_agg(cs.client_id), '{}')
+          from public.client_staff cs join public.accounts a on a.id = cs.account_id
+          where cs.account_id = (select auth.uid()) and a.kind = 'staff' and a.disabled_at is null);
+end
 $$;
 
 -- True for admins and for staff assigned to the client.
@@ -58,19 +68,23 @@ $$;
 -- The projects in which the caller takes part ('member' or 'outside'; null = both), while the
 -- participation and (for client members) the membership are active.
 create or replace function private.project_ids(participant_kind text default null) returns uuid[]
-language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(p.project_id), '{}')
-  from public.project_participants p join public.accounts a on a.id = p.account_id
-  where p.account_id = (select auth.uid()) and p.revoked_at is null and a.disabled_at is null
-    and (participant_kind is null or p.kind = participant_kind)
-    and (p.kind = 'outside' or p.client_id = any(private.client_ids_with(null)))
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select coalesce(array_agg(p.project_id), '{}')
+          from public.project_participants p join public.accounts a on a.id = p.account_id
+          where p.account_id = (select auth.uid()) and p.revoked_at is null and a.disabled_at is null
+            and (participant_kind is null or p.kind = participant_kind)
+            and (p.kind = 'outside' or p.client_id = any(private.client_ids_with(null))));
+end
 $$;
 
 -- The client groups of the clients the caller belongs to.
 create or replace function private.group_ids() returns uuid[]
-language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(distinct g.group_id), '{}')
-  from public.client_group_members g where g.client_id = any(private.client_ids_with(null))
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select coalesce(array_agg(distinct g.group_id), '{}')
+          from public.client_group_members g where g.client_id = any(private.client_ids_with(null)));
+end
 $$;
 
 -- May the caller grant this membership? (Parameter names differ from every column name: in a SQL
@@ -113,8 +127,46 @@ $$;
 -- The items addressed to the caller by name (read without RLS: item_recipients' own policy
 -- refers to items, and a policy must not recurse).
 create or replace function private.received_item_ids() returns uuid[]
-language sql stable security definer set search_path = '' as $$
-  select coalesce(array_agg(r.item_id), '{}') from public.item_recipients r where r.account_id = (select auth.uid())
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return (select coalesce(array_agg(r.item_id), '{}') from public.item_recipients r where r.account_id = (select auth.uid()));
+end
+$$;
+
+-- Everything the items policy needs to know about the caller, computed once per statement.
+create or replace function private.item_scope() returns private.item_scope
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  s private.item_scope;
+  account_kind text;
+begin
+  s := row(null, false, false, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}');
+  select a.id, a.kind, a.is_admin into s.me, account_kind, s.admin
+  from public.accounts a where a.id = (select auth.uid()) and a.disabled_at is null;
+  if s.me is null then
+    s.admin := false;
+    return s;
+  end if;
+  s.staff := account_kind = 'staff';
+  if s.staff then
+    select coalesce(array_agg(cs.client_id), '{}') into s.staff_clients from public.client_staff cs where cs.account_id = s.me;
+  end if;
+  select coalesce(array_agg(m.client_id), '{}'),
+         coalesce(array_agg(m.client_id) filter (where 'documents.read' = any(private.effective_rights(m.role, m.rights))), '{}'),
+         coalesce(array_agg(m.client_id) filter (where 'members.manage' = any(private.effective_rights(m.role, m.rights))), '{}')
+    into s.clients, s.document_clients, s.manage_clients
+  from public.client_members m
+  where m.account_id = s.me and m.revoked_at is null and (m.expires_at is null or m.expires_at > now());
+  select coalesce(array_agg(p.project_id) filter (where p.kind = 'member'), '{}'), coalesce(array_agg(p.project_id), '{}')
+    into s.member_projects, s.projects
+  from public.project_participants p
+  where p.account_id = s.me and p.revoked_at is null and (p.kind = 'outside' or p.client_id = any(s.clients));
+  if cardinality(s.clients) > 0 then
+    select coalesce(array_agg(distinct g.group_id), '{}') into s.groups from public.client_group_members g where g.client_id = any(s.clients);
+  end if;
+  select coalesce(array_agg(r.item_id), '{}') into s.received from public.item_recipients r where r.account_id = s.me;
+  return s;
+end
 $$;
 
 -- The right a client member needs to create an item of a kind (info pages: staff only).
@@ -127,11 +179,11 @@ $$;
 revoke all on function private.client_ids_with(text), private.staff_client_ids(), private.is_client_staff(uuid),
   private.project_ids(text), private.group_ids(), private.can_grant(uuid, text, text[], timestamptz),
   private.can_add_participant(uuid, uuid, uuid, text), private.is_audience_candidate(uuid, uuid, uuid),
-  private.received_item_ids() from public;
+  private.received_item_ids(), private.item_scope() from public;
 grant execute on function private.client_ids_with(text), private.staff_client_ids(), private.is_client_staff(uuid),
   private.project_ids(text), private.group_ids(), private.can_grant(uuid, text, text[], timestamptz),
   private.can_add_participant(uuid, uuid, uuid, text), private.is_audience_candidate(uuid, uuid, uuid),
-  private.received_item_ids(), private.role_rights(text), private.effective_rights(text, text[]), private.role_rank(text), private.create_right(text)
+  private.received_item_ids(), private.item_scope(), private.role_rights(text), private.effective_rights(text, text[]), private.role_rank(text), private.create_right(text)
   to authenticated, service_role;
 
 -- ============================================================================================
@@ -257,18 +309,19 @@ create policy "Staff manage group membership" on public.client_group_members for
 -- ============================================================================================
 
 drop policy if exists "People in an item's audience can read it" on public.items;
+-- The caller's scope is computed once per statement (an InitPlan in a one-row subquery kept
+-- apart by OFFSET 0); each row then only compares ids with arrays.
 create policy "People in an item's audience can read it" on public.items for select to authenticated
-  using (
-    (select private.is_admin())
-    or client_id = any((select private.staff_client_ids())::uuid[])
-    or (audience = 'group' and ((select private.is_staff()) or group_id = any((select private.group_ids())::uuid[])))
-    or (audience = 'client' and client_id = any((select private.client_ids_with())::uuid[])
-        and (kind not in ('document', 'document_group') or client_id = any((select private.client_ids_with('documents.read'))::uuid[])))
-    or (audience = 'project' and (project_id = any((select private.project_ids('member'))::uuid[])
-                                  or client_id = any((select private.client_ids_with('members.manage'))::uuid[])))
-    or (audience = 'people' and (client_id = any((select private.client_ids_with())::uuid[]) or project_id = any((select private.project_ids())::uuid[]))
-        and (created_by = (select auth.uid()) or id = any((select private.received_item_ids())::uuid[])))
-  );
+  using (exists (
+    select 1 from (select (select private.item_scope()) as s offset 0) x
+    where (x.s).admin
+       or items.client_id = any((x.s).staff_clients)
+       or (items.audience = 'group' and ((x.s).staff or items.group_id = any((x.s).groups)))
+       or (items.audience = 'client' and items.client_id = any((x.s).clients)
+           and (items.kind not in ('document', 'document_group') or items.client_id = any((x.s).document_clients)))
+       or (items.audience = 'project' and (items.project_id = any((x.s).member_projects) or items.client_id = any((x.s).manage_clients)))
+       or (items.audience = 'people' and (items.client_id = any((x.s).clients) or items.project_id = any((x.s).projects))
+           and (items.created_by = (x.s).me or items.id = any((x.s).received)))));
 
 -- Staff create any item for their clients (group info pages: any staff); client members create
 -- the kinds their rights allow, for the whole client, their project, or named people — never

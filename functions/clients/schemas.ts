@@ -59,7 +59,7 @@ export const ZUpdateItemBody = z
     recipients: z.array(z.uuid()).max(200).optional(),
   })
   .strict()
-export const ZListItemsQuery = z.object({ before: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict()
+export const ZListItemsQuery = z.object({ after: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict()
 
 export const ZCreateGroupBody = z.object({ name: ZName }).strict()
 export const ZGroupClientBody = z.object({ clientId: z.uuid() }).strict()

@@ -189,3 +189,9 @@ alter table public.accounts add column last_sign_in_at timestamptz;
 
 -- The audit trail is read per client area.
 create index audit_log_client_id_idx on public.audit_log (client_id);
+
+-- What the items policy knows about the caller, computed once per statement by
+-- private.item_scope() (policies/02-clients.sql).
+create type private.item_scope as (
+  me uuid, admin boolean, staff boolean, staff_clients uuid[], groups uuid[], clients uuid[],
+  document_clients uuid[], manage_clients uuid[], member_projects uuid[], projects uuid[], received uuid[]);

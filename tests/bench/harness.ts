@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Hono } from 'hono'
 import type postgres from 'postgres'
+import type { Db } from '../../functions/_shared/db.ts'
 import type { Runtime } from '../../functions/_shared/runtime.ts'
 
 /**
@@ -13,13 +14,33 @@ import type { Runtime } from '../../functions/_shared/runtime.ts'
  * autocannon from the parent process and prints ratios measured in the same run. Scenarios run
  * one after another; a scenario may bring unmeasured background load that runs during its
  * measurement (Scenario.background, e.g. a flood of sign-ins while an unrelated endpoint is timed).
+ * A database-level suite (item-listing.bench.ts) measures in prepare() instead, may add databases
+ * to the cluster (BenchServer.createDatabase), and prints its numbers through report() alone.
  */
+
+/** A further database in the bench server's embedded cluster, migrated like the main one. */
+export type BenchDatabase = {
+  name: string
+  /** Superuser URL of this database (e.g. for a connection with its own options). */
+  ownerUrl: string
+  /** Superuser connection to this database, for fixtures. */
+  owner: postgres.Sql
+  /** The application's pool on this database (login role authenticator, as runtime.db). */
+  db: Db
+}
 
 /** What a suite gets in the bench server process (where the database and the gateway live). */
 export type BenchServer = {
   runtime: Runtime
   /** Superuser connection to the bench database, for fixtures. */
   owner: postgres.Sql
+  /** Superuser URL of the bench database (e.g. for a connection with its own options). */
+  ownerUrl: string
+  /**
+   * Creates and migrates (bootstrap, migrations, policies) a further database in the same
+   * cluster, e.g. a second data set to compare with; closed and removed with the bench server.
+   */
+  createDatabase(name: string): Promise<BenchDatabase>
   /** How many connections autocannon will open (e.g. to create one session per connection). */
   connections: number
   /** Creates an account directly in SQL (as tests/helpers/personas.ts does). */
@@ -99,9 +120,18 @@ export type Measured = LoadStats & {
   }
 }
 
+/**
+ * A suite may measure in the database only (no HTTP): it does its work in prepare(), returns no
+ * scenarios and no ratios, and prints its numbers through report().
+ */
 export type BenchSuite<Fixture = unknown> = {
   name: string
   description: string
+  /**
+   * How many seconds prepare() may take beyond the bench server's usual start-up allowance
+   * (180 s), for suites that generate large data sets or measure in prepare().
+   */
+  prepareSeconds?: number
   /** Bench-only routes, mounted in the bench server before the gateway (never in the product). */
   routes?(app: Hono, runtime: () => Runtime): void
   /** Runs in the bench server after boot; the (JSON) result is handed to scenarios(). */

@@ -8,11 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
+import { createDb } from '../../functions/_shared/db.ts'
+import { migrate } from '../../functions/_shared/migrate.ts'
 import { runtime } from '../../functions/_shared/runtime.ts'
 import { hashToken } from '../../functions/_shared/session.ts'
 import { boot, type Booted } from '../../functions/_server/boot.ts'
 import { createGateway } from '../../functions/_server/gateway.ts'
-import { loadSuites, type BenchServer, type ServerMessage } from './harness.ts'
+import { loadSuites, type BenchDatabase, type BenchServer, type ServerMessage } from './harness.ts'
 
 const send = (message: ServerMessage) => process.send?.(message)
 
@@ -40,6 +42,8 @@ async function main() {
   let booted: Booted | undefined
   let owner: postgres.Sql | undefined
   let server: ReturnType<typeof serve> | undefined
+  // Further databases created by suites (BenchServer.createDatabase); closed before the cluster stops.
+  const databases: BenchDatabase[] = []
 
   let inFlight = 0
   const drained = async (timeoutMs: number) => {
@@ -54,6 +58,7 @@ async function main() {
       const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
       await drained(10_000)
       await closed
+      for (const d of databases) await Promise.all([d.owner.end({ timeout: 5 }), d.db.end(5)])
       await owner?.end({ timeout: 5 })
       await booted?.shutdown()
       await rm(dataDir, { recursive: true, force: true })
@@ -77,14 +82,35 @@ async function main() {
       if ((message as { type?: string }).type === 'stop') stopAndExit(0)
     })
 
-    owner = postgres(booted.embedded!.ownerUrl, { max: 2, onnotice: () => {} })
+    const embedded = booted.embedded!
+    owner = postgres(embedded.ownerUrl, { max: 2, onnotice: () => {} })
     const sql = owner
+    const inDatabase = (url: string, name: string) => {
+      const u = new URL(url)
+      u.pathname = `/${name}`
+      return u.toString()
+    }
     const now = () => runtime().now()
     let counter = 0
     const bench: BenchServer = {
       runtime: booted.runtime,
       owner: sql,
+      ownerUrl: embedded.ownerUrl,
       connections,
+      async createDatabase(name) {
+        if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`createDatabase: invalid name ${name}`)
+        await sql.unsafe(`create database ${name}`)
+        const ownerUrl = inDatabase(embedded.ownerUrl, name)
+        await migrate(ownerUrl)
+        const database: BenchDatabase = {
+          name,
+          ownerUrl,
+          owner: postgres(ownerUrl, { max: 2, onnotice: () => {} }),
+          db: createDb(inDatabase(embedded.appUrl, name), { max: booted!.runtime.config.DATABASE_POOL_SIZE }),
+        }
+        databases.push(database)
+        return database
+      },
       async createAccount(options = {}) {
         const email = options.email ?? `bench-${++counter}-${randomBytes(3).toString('hex')}@example.test`
         const [row] = await sql`

@@ -13,7 +13,7 @@ export const itemRoutes = new Hono<AuthedEnv>()
   .get('/', async (c) => {
     const projectId = c.req.query('projectId')
     const scope = projectId ? { projectId: uuidParam(projectId) } : { clientId: uuidParam(c.req.query('clientId') ?? '') }
-    const page = ZListItemsQuery.parse({ before: c.req.query('before'), limit: c.req.query('limit') })
+    const page = ZListItemsQuery.parse({ after: c.req.query('after'), limit: c.req.query('limit') })
     return c.json(await listItems(c.get('rt').db, c.get('session'), scope, page))
   })
   .post('/info-pages', async (c) => {

@@ -18,10 +18,11 @@ export async function audienceOf(tx: Tx, item: { id: string; audience: string; p
 
 /**
  * A page of the items of a client or of a project that the caller may see, newest first (keyset
- * pagination on created_at, id). Row-level security alone decides which rows exist; a client or
+ * pagination on (created_at, id): `after` is the last id of the previous page, exact to the
+ * microsecond). Row-level security alone decides which rows exist; a client or
  * project the caller cannot see answers not_found.
  */
-export async function listItems(db: Db, session: SessionInfo, scope: { clientId?: string; projectId?: string }, page: { before?: string; limit: number }) {
+export async function listItems(db: Db, session: SessionInfo, scope: { clientId?: string; projectId?: string }, page: { after?: string; limit: number }) {
   return db.asUser(session.claims, async (tx) => {
     const [visible] = scope.projectId
       ? await tx`select 1 from public.projects where id = ${scope.projectId}`
@@ -31,9 +32,9 @@ export async function listItems(db: Db, session: SessionInfo, scope: { clientId?
       select i.id, i.kind, i.title, i.audience, i.project_id as "projectId", i.created_at as "createdAt", i.created_by as "createdBy"
       from public.items i
       where ${scope.projectId ? tx`i.project_id = ${scope.projectId}` : tx`i.client_id = ${scope.clientId!}`}
-        ${page.before ? tx`and i.created_at < ${page.before}` : tx``}
+        ${page.after ? tx`and (i.created_at, i.id) < (select c.created_at, c.id from public.items c where c.id = ${page.after})` : tx``}
       order by i.created_at desc, i.id desc limit ${page.limit}`
-    return { items: rows, nextBefore: rows.length === page.limit ? (rows.at(-1)!.createdAt as Date).toISOString() : null }
+    return { items: rows, next: rows.length === page.limit ? (rows.at(-1)!.id as string) : null }
   })
 }
 

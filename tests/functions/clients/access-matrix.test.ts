@@ -143,3 +143,21 @@ describe('delegation', () => {
     expect(account!.display_name).toBe('client_b_owner')
   })
 })
+
+describe('listing pages', () => {
+  it('pages through items with the same timestamp without skipping or repeating one', async () => {
+    const at = new Date()
+    for (let i = 0; i < 7; i++)
+      await ctx.owner`insert into public.items (kind, client_id, audience, title, created_by, created_at) values ('document', ${f.clients.b}, 'client', ${`Gleichzeitig ${i}`}, ${f.people.lawyer.id}, ${at})`
+    const seen: string[] = []
+    let after: string | null = null
+    do {
+      const res = await as('client_b_owner', 'GET', `/items?clientId=${f.clients.b}&limit=3${after ? `&after=${after}` : ''}`)
+      seen.push(...res.json.items.map((i: { id: string }) => i.id))
+      after = res.json.next
+    } while (after)
+    const all = await ctx.owner`select id from public.items where client_id = ${f.clients.b} and audience = 'client'`
+    expect(seen.sort()).toEqual(all.map((r) => r.id as string).sort())
+    expect(new Set(seen).size).toBe(seen.length)
+  })
+})
