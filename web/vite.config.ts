@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,23 +23,22 @@ const STATIC_SHELL = [
  */
 function serviceWorkerShell(): Plugin {
   let outDir = ''
-  let assets: string[] = []
   return {
     name: 'mandantenportal-service-worker',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir)
     },
-    generateBundle(_options, bundle) {
-      assets = Object.values(bundle)
+    // The list is taken from the finished bundle: chunks that held only CSS imports are dropped
+    // late in the build, and a listed file that does not exist would fail the whole install.
+    async writeBundle(_options, bundle) {
+      const assets = Object.values(bundle)
         .filter(
           (file) => file.type === 'asset' || !file.moduleIds.some((id) => id.includes('zxcvbn')),
         )
         .map((file) => `/${file.fileName}`)
-        .filter((name) => name.startsWith('/assets/'))
+        .filter((name) => name.startsWith('/assets/') && existsSync(path.join(outDir, name)))
         .sort()
-    },
-    async writeBundle() {
       const file = path.join(outDir, 'sw.js')
       const index = await readFile(path.join(outDir, 'index.html'))
       const shell = [...STATIC_SHELL, ...assets]

@@ -6,6 +6,11 @@ import './styles/tokens.css'
 import './styles/base.css'
 import './styles/frame.css'
 import './styles/forms.css'
+import './styles/controls.css'
+import './styles/dialog.css'
+import './styles/shell.css'
+import './styles/page.css'
+import './styles/print.css'
 
 const root = document.getElementById('root')
 if (root) render(() => <App />, root)

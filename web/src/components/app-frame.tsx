@@ -1,14 +1,19 @@
 import { A, createAsync, type RouteSectionProps } from '@solidjs/router'
 import { ErrorBoundary, Show, Suspense } from 'solid-js'
-import { getSetupState } from '../features/auth/queries'
+import { factorOverdue } from '../features/auth/account'
+import { getCurrentAccount, getSetupState } from '../features/auth/queries'
+import { SignedInChrome } from '../features/shell/components/signed-in-chrome'
+import { UserMenu } from '../features/shell/components/user-menu'
 import { t } from '../i18n'
+import { now } from '../lib/clock'
 import { ErrorPanel } from './error-panel'
 import { LanguageSwitch } from './language-switch'
 import { PageLoading } from './page-loading'
 
 /**
  * The frame around every page: skip link, header with the portal's and the firm's name and the
- * language switch, footer.
+ * language switch (for signed-in people also their menu, the section tabs and the second-factor
+ * reminder), footer.
  */
 export function AppFrame(props: RouteSectionProps) {
   // The firm's name once it is set up; the header stays plain when it cannot be read.
@@ -18,6 +23,8 @@ export function AppFrame(props: RouteSectionProps) {
       () => undefined,
     ),
   )
+  // Who is signed in; the header shows nothing personal when that cannot be read.
+  const account = createAsync(() => getCurrentAccount().catch(() => null))
   return (
     <div class="app">
       <a class="skip-link" href="#main">
@@ -36,8 +43,20 @@ export function AppFrame(props: RouteSectionProps) {
               </Suspense>
             </span>
           </A>
-          <LanguageSwitch />
+          <div class="app-header__tools">
+            <LanguageSwitch />
+            <Suspense>
+              <Show when={account()}>
+                {(current) => (
+                  <UserMenu account={current()} overdue={factorOverdue(current(), now())} />
+                )}
+              </Show>
+            </Suspense>
+          </div>
         </div>
+        <Suspense>
+          <Show when={account()}>{(current) => <SignedInChrome account={current()} />}</Show>
+        </Suspense>
       </header>
       <main id="main" class="app-main" tabindex="-1">
         <ErrorBoundary fallback={(error, reset) => <ErrorPanel error={error} onRetry={reset} />}>

@@ -15,6 +15,11 @@ export type TextFieldProps = {
   /** Further ids that describe the input, e.g. live password feedback below it. */
   describedBy?: string
   spellcheck?: boolean
+  /** The phone keyboard to show, e.g. 'numeric' for one-time codes. */
+  inputMode?: 'numeric' | 'text' | 'email'
+  maxLength?: number
+  /** 'code': large, spaced digits for one-time and recovery codes. */
+  variant?: 'code'
   ref?: (element: HTMLInputElement) => void
   /** A control inside the field's frame, e.g. "show password". */
   action?: JSX.Element
@@ -59,7 +64,10 @@ export function TextField(props: TextFieldProps) {
           id={props.id}
           name={props.id}
           class="field__input"
+          classList={{ 'field__input--code': props.variant === 'code' }}
           type={props.type ?? 'text'}
+          inputmode={props.inputMode}
+          maxlength={props.maxLength}
           value={props.value}
           autocomplete={props.autocomplete}
           spellcheck={props.spellcheck}

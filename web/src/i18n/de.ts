@@ -1,6 +1,10 @@
+import { deAdmin } from './de-admin'
+import { deAuth } from './de-auth'
+import { deSecurity } from './de-security'
+
 /**
- * German, the portal's first language. Every visible string lives here (and in en.ts); keys are
- * grouped by screen. Templates use {{ name }} placeholders.
+ * German, the portal's first language. Every visible string lives here and in the de-*.ts parts
+ * (and in en.ts); keys are grouped by screen. Templates use {{ name }} placeholders.
  */
 export const de = {
   app: {
@@ -22,6 +26,9 @@ export const de = {
     hide: 'Verbergen',
     retry: 'Erneut versuchen',
     toStart: 'Zur Startseite',
+    toSignIn: 'Zur Anmeldung',
+    cancel: 'Abbrechen',
+    close: 'Schließen',
   },
   errors: {
     generic: 'Das hat leider nicht geklappt. Bitte versuchen Sie es erneut.',
@@ -30,6 +37,8 @@ export const de = {
     rateLimited: 'Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment.',
     unavailable: 'Das Portal ist gerade nicht erreichbar.',
     formHasErrors: 'Bitte prüfen Sie die markierten Angaben.',
+    signedOut: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    factorRequired: 'Bitte richten Sie zuerst Ihren zweiten Faktor ein.',
   },
   password: {
     hint: 'Mindestens 15 Zeichen. Am besten ein Satz aus mehreren Wörtern – leicht zu merken, schwer zu erraten.',
@@ -51,82 +60,56 @@ export const de = {
       guessable: 'Leicht zu erraten – verlängern Sie es, z. B. mit mehreren Wörtern',
     },
   },
-  setup: {
-    title: 'Portal einrichten',
-    eyebrow: 'Ersteinrichtung',
-    lead: 'Legen Sie Ihre Kanzlei und Ihren eigenen Zugang an. Sie verwalten das Portal anschließend als Administrator.',
-    asideTitle: 'In wenigen Minuten startklar',
-    asideText:
-      'Das Portal läuft auf den Servern Ihrer Kanzlei. Diese Einrichtung ist nur einmal möglich – alles Weitere verwalten Sie danach im Portal.',
-    steps: {
-      account: 'Kanzlei und Ihren Zugang anlegen',
-      accountDetail: 'Sie werden Administrator des Portals.',
-      factor: 'Zweiten Faktor einrichten',
-      factorDetail: 'Authenticator-App oder E-Mail-Code – Pflicht für jedes Konto.',
-      clients: 'Team und Mandanten einladen',
-      clientsDetail: 'Jede Person erhält einen eigenen, geschützten Zugang.',
+  duration: {
+    day: '{{ count }} Tag',
+    days: '{{ count }} Tagen',
+    hour: '{{ count }} Stunde',
+    hours: '{{ count }} Stunden',
+    minute: '{{ count }} Minute',
+    minutes: '{{ count }} Minuten',
+    and: ' und ',
+  },
+  nav: {
+    label: 'Hauptnavigation',
+    overview: 'Übersicht',
+    security: 'Sicherheit',
+    users: 'Benutzer',
+    userMenu: 'Benutzermenü',
+    securitySettings: 'Sicherheit & Passwort',
+    signOut: 'Abmelden',
+    signOutFailed: 'Die Abmeldung hat nicht geklappt. Bitte versuchen Sie es erneut.',
+  },
+  grace: {
+    banner: 'Bitte richten Sie innerhalb von {{ time }} einen zweiten Faktor ein.',
+    detail: 'Danach ist das Portal erst wieder nutzbar, wenn er eingerichtet ist (Frist: {{ deadline }} Uhr).',
+    action: 'Jetzt einrichten',
+  },
+  home: {
+    title: 'Übersicht',
+    morning: 'Guten Morgen, {{ name }}',
+    day: 'Guten Tag, {{ name }}',
+    evening: 'Guten Abend, {{ name }}',
+    lead: 'Willkommen im Mandantenportal von {{ firm }}.',
+    leadPlain: 'Willkommen im Mandantenportal.',
+    security: {
+      title: 'Ihre Sicherheit',
+      ok: 'Ihr Konto ist mit einem zweiten Faktor geschützt.',
+      missing: 'Ihr Konto ist noch nicht mit einem zweiten Faktor geschützt.',
+      manage: 'Sicherheit verwalten',
     },
-    sections: {
-      firm: 'Kanzlei',
-      person: 'Ihr Zugang',
-      password: 'Passwort',
+    users: {
+      title: 'Benutzer',
+      text: 'Mandanten und Team einladen, Zugänge sperren und zweite Faktoren zurücksetzen.',
+      manage: 'Benutzer verwalten',
     },
-    fields: {
-      firmName: 'Name der Kanzlei',
-      firmNameHint: 'So erscheint die Kanzlei im Portal und in E-Mails.',
-      displayName: 'Ihr Name',
-      displayNameHint: 'Zum Beispiel „Dr. Anna Schneider“.',
-      email: 'E-Mail-Adresse',
-      emailHint: 'Mit dieser Adresse melden Sie sich an.',
-      password: 'Passwort',
-      passwordRepeat: 'Passwort wiederholen',
-      locale: 'Sprache für E-Mails und Portal',
-    },
-    submit: 'Portal einrichten',
-    submitting: 'Wird eingerichtet …',
-    errors: {
-      firmNameMissing: 'Bitte geben Sie den Namen der Kanzlei ein.',
-      firmNameInvalid: 'Bitte kürzen Sie den Namen der Kanzlei auf höchstens 200 Zeichen.',
-      displayNameMissing: 'Bitte geben Sie Ihren Namen ein.',
-      displayNameInvalid: 'Bitte kürzen Sie Ihren Namen auf höchstens 200 Zeichen.',
-      emailMissing: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-      emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@kanzlei.de.',
-      passwordMissing: 'Bitte wählen Sie ein Passwort.',
-      passwordWeak: 'Das Passwort erfüllt die Anforderungen noch nicht.',
-      passwordRejected: 'Das Passwort wurde abgelehnt: {{ reasons }}.',
-      passwordRepeatMismatch: 'Die beiden Passwörter stimmen nicht überein.',
-      localeInvalid: 'Bitte wählen Sie eine Sprache.',
-      alreadyDone: 'Dieses Portal ist bereits eingerichtet.',
-      toSignIn: 'Zur Anmeldung',
+    soon: {
+      title: 'Unterlagen, Nachrichten, Termine',
+      text: 'Hier finden Sie bald Ihre Dokumente, Anfragen und Termine mit der Kanzlei – sicher an einem Ort.',
     },
   },
-  signIn: {
-    title: 'Anmelden',
-    eyebrow: 'Sicherer Zugang',
-    lead: 'Melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Passwort an.',
-    asideTitle: 'Ihre Unterlagen, sicher verwahrt',
-    points: {
-      encrypted: 'Verschlüsselt übertragen und gespeichert',
-      factor: 'Jedes Konto mit zweitem Faktor geschützt',
-      onPremise: 'Betrieben auf den Servern Ihrer Kanzlei',
-    },
-    setupDone: 'Ihr Portal ist eingerichtet. Melden Sie sich jetzt mit Ihrem neuen Passwort an.',
-    fields: {
-      email: 'E-Mail-Adresse',
-      password: 'Passwort',
-    },
-    submit: 'Anmelden',
-    submitting: 'Anmeldung läuft …',
-    errors: {
-      emailMissing: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-      passwordMissing: 'Bitte geben Sie Ihr Passwort ein.',
-      notAvailable: 'Anmeldung ist noch nicht verfügbar.',
-      failed: 'Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie E-Mail-Adresse und Passwort.',
-    },
-  },
-  start: {
-    title: 'Willkommen',
-  },
+  ...deAuth,
+  ...deSecurity,
+  ...deAdmin,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

@@ -1,4 +1,7 @@
 import type { RawDictionary } from './de'
+import { enAdmin } from './en-admin'
+import { enAuth } from './en-auth'
+import { enSecurity } from './en-security'
 
 /** English, the portal's second language; same keys as de.ts. */
 export const en: RawDictionary = {
@@ -21,6 +24,9 @@ export const en: RawDictionary = {
     hide: 'Hide',
     retry: 'Try again',
     toStart: 'Go to the start page',
+    toSignIn: 'Go to sign-in',
+    cancel: 'Cancel',
+    close: 'Close',
   },
   errors: {
     generic: 'Something went wrong. Please try again.',
@@ -29,6 +35,8 @@ export const en: RawDictionary = {
     rateLimited: 'Too many attempts in a short time. Please wait a moment.',
     unavailable: 'The portal cannot be reached right now.',
     formHasErrors: 'Please check the highlighted fields.',
+    signedOut: 'Your session has ended. Please sign in again.',
+    factorRequired: 'Please set up your second factor first.',
   },
   password: {
     hint: 'At least 15 characters. A sentence of several words works best – easy to remember, hard to guess.',
@@ -50,82 +58,56 @@ export const en: RawDictionary = {
       guessable: 'Easy to guess – make it longer, e.g. with several words',
     },
   },
-  setup: {
-    title: 'Set up the portal',
-    eyebrow: 'First-time setup',
-    lead: 'Create your law firm and your own account. You will then manage the portal as its administrator.',
-    asideTitle: 'Ready in a few minutes',
-    asideText:
-      'The portal runs on your law firm’s servers. This setup can be done only once – afterwards you manage everything in the portal.',
-    steps: {
-      account: 'Create the firm and your account',
-      accountDetail: 'You become the portal’s administrator.',
-      factor: 'Set up a second factor',
-      factorDetail: 'Authenticator app or e-mail code – required for every account.',
-      clients: 'Invite your team and clients',
-      clientsDetail: 'Everyone gets their own protected account.',
+  duration: {
+    day: '{{ count }} day',
+    days: '{{ count }} days',
+    hour: '{{ count }} hour',
+    hours: '{{ count }} hours',
+    minute: '{{ count }} minute',
+    minutes: '{{ count }} minutes',
+    and: ' and ',
+  },
+  nav: {
+    label: 'Main navigation',
+    overview: 'Overview',
+    security: 'Security',
+    users: 'Users',
+    userMenu: 'User menu',
+    securitySettings: 'Security & password',
+    signOut: 'Sign out',
+    signOutFailed: 'Signing out did not work. Please try again.',
+  },
+  grace: {
+    banner: 'Please set up a second factor within {{ time }}.',
+    detail: 'After that the portal can only be used once it is set up (deadline: {{ deadline }}).',
+    action: 'Set up now',
+  },
+  home: {
+    title: 'Overview',
+    morning: 'Good morning, {{ name }}',
+    day: 'Hello, {{ name }}',
+    evening: 'Good evening, {{ name }}',
+    lead: 'Welcome to the client portal of {{ firm }}.',
+    leadPlain: 'Welcome to the client portal.',
+    security: {
+      title: 'Your security',
+      ok: 'Your account is protected by a second factor.',
+      missing: 'Your account is not yet protected by a second factor.',
+      manage: 'Manage security',
     },
-    sections: {
-      firm: 'Law firm',
-      person: 'Your account',
-      password: 'Password',
+    users: {
+      title: 'Users',
+      text: 'Invite clients and your team, disable accounts and reset second factors.',
+      manage: 'Manage users',
     },
-    fields: {
-      firmName: 'Name of the law firm',
-      firmNameHint: 'Shown in the portal and in e-mails.',
-      displayName: 'Your name',
-      displayNameHint: 'For example “Dr. Anna Schneider”.',
-      email: 'E-mail address',
-      emailHint: 'You sign in with this address.',
-      password: 'Password',
-      passwordRepeat: 'Repeat password',
-      locale: 'Language for e-mails and the portal',
-    },
-    submit: 'Set up the portal',
-    submitting: 'Setting up …',
-    errors: {
-      firmNameMissing: 'Please enter the name of the law firm.',
-      firmNameInvalid: 'Please shorten the firm’s name to at most 200 characters.',
-      displayNameMissing: 'Please enter your name.',
-      displayNameInvalid: 'Please shorten your name to at most 200 characters.',
-      emailMissing: 'Please enter your e-mail address.',
-      emailInvalid: 'Please enter a valid e-mail address, e.g. name@lawfirm.com.',
-      passwordMissing: 'Please choose a password.',
-      passwordWeak: 'The password does not meet the requirements yet.',
-      passwordRejected: 'The password was rejected: {{ reasons }}.',
-      passwordRepeatMismatch: 'The two passwords do not match.',
-      localeInvalid: 'Please choose a language.',
-      alreadyDone: 'This portal has already been set up.',
-      toSignIn: 'Go to sign-in',
+    soon: {
+      title: 'Documents, messages, appointments',
+      text: 'Soon you will find your documents, requests and appointments with the firm here – securely in one place.',
     },
   },
-  signIn: {
-    title: 'Sign in',
-    eyebrow: 'Secure access',
-    lead: 'Sign in with your e-mail address and your password.',
-    asideTitle: 'Your documents, kept safe',
-    points: {
-      encrypted: 'Encrypted in transit and at rest',
-      factor: 'Every account protected by a second factor',
-      onPremise: 'Run on your law firm’s own servers',
-    },
-    setupDone: 'Your portal is set up. Sign in now with your new password.',
-    fields: {
-      email: 'E-mail address',
-      password: 'Password',
-    },
-    submit: 'Sign in',
-    submitting: 'Signing in …',
-    errors: {
-      emailMissing: 'Please enter your e-mail address.',
-      passwordMissing: 'Please enter your password.',
-      notAvailable: 'Sign-in is not available yet.',
-      failed: 'Sign-in failed. Please check your e-mail address and password.',
-    },
-  },
-  start: {
-    title: 'Welcome',
-  },
+  ...enAuth,
+  ...enSecurity,
+  ...enAdmin,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

@@ -86,6 +86,12 @@ export const getJson = <T>(path: string) => api<T>(path)
 /** POST a JSON body; throws ApiError. */
 export const postJson = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body })
 
+/** PATCH a JSON body; throws ApiError. */
+export const patchJson = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body })
+
+/** DELETE without a body (the server accepts a bodyless DELETE without Content-Type). */
+export const deleteJson = <T>(path: string) => api<T>(path, { method: 'DELETE' })
+
 /** Normalises anything thrown into an ApiError, so pages only ever branch on a code. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error

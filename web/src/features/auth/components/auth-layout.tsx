@@ -1,5 +1,6 @@
 import type { JSX } from 'solid-js'
 import '../auth.css'
+import '../factor.css'
 
 type AuthLayoutProps = {
   eyebrow: string

@@ -1,4 +1,4 @@
-import { useAction, useNavigate, useSubmission } from '@solidjs/router'
+import { A, useAction, useNavigate, useSubmission } from '@solidjs/router'
 import { createEffect, createSignal, Show, untrack } from 'solid-js'
 import { Alert } from '../../../components/alert'
 import { PasswordField } from '../../../components/password-field'
@@ -11,9 +11,11 @@ import { signIn } from '../queries'
 
 type Field = 'email' | 'password'
 
+const EXPECTED = new Set(['invalid_credentials', 'rate_limited', 'network_error', 'not_found'])
+
 /**
  * E-mail and password. Any refusal is reported with one generic sentence (it must not tell which
- * part was wrong); until the sign-in endpoint exists the page says so.
+ * part was wrong). Next comes the second-factor prompt, or (no factor yet) the portal itself.
  */
 export function SignInForm(props: { email?: string }) {
   const navigate = useNavigate()
@@ -36,6 +38,7 @@ export function SignInForm(props: { email?: string }) {
     if (error.code === 'not_found') return t('signIn.errors.notAvailable')
     if (error.code === 'network_error') return t('errors.network')
     if (error.code === 'rate_limited') return t('errors.rateLimited')
+    if (error.code === 'invalid_credentials') return t('signIn.errors.invalid')
     return t('signIn.errors.failed')
   }
 
@@ -50,8 +53,12 @@ export function SignInForm(props: { email?: string }) {
     const first = (['email', 'password'] as const).find((field) => found[field])
     if (first) return controls[first]?.focus()
     try {
-      await runSignIn({ email: email().trim(), password: password() })
-      navigate('/', { replace: true })
+      const result = await runSignIn({ email: email().trim(), password: password() })
+      if (result.next === 'second_factor')
+        navigate('/anmelden/zweiter-faktor', {
+          state: { methods: result.methods, email: email().trim() },
+        })
+      else navigate('/', { replace: true })
     } catch (thrown) {
       setFailure(toApiError(thrown))
       alertBox?.focus()
@@ -65,7 +72,7 @@ export function SignInForm(props: { email?: string }) {
           <Alert
             tone="error"
             ref={(element) => (alertBox = element)}
-            detail={error().code === 'not_found' ? undefined : requestIdText(error())}
+            detail={EXPECTED.has(error().code) ? undefined : requestIdText(error())}
           >
             {failureText(error())}
           </Alert>
@@ -97,6 +104,9 @@ export function SignInForm(props: { email?: string }) {
         error={errors().password?.()}
         ref={(element) => (controls.password = element)}
       />
+      <p class="form__aside-link">
+        <A href="/passwort-vergessen">{t('signIn.forgotPassword')}</A>
+      </p>
       <SubmitButton pending={submission.pending ?? false}>
         {submission.pending ? t('signIn.submitting') : t('signIn.submit')}
       </SubmitButton>

@@ -1,0 +1,74 @@
+import { createSignal, Show } from 'solid-js'
+import { Alert } from '../../../components/alert'
+import { Dialog } from '../../../components/dialog'
+import { t } from '../../../i18n'
+import { toApiError, type ApiError } from '../../../lib/api'
+import { genericErrorText, requestIdText } from '../../../lib/error-message'
+
+type ConfirmDialogProps = {
+  open: boolean
+  title: string
+  text: string
+  confirmLabel: string
+  danger?: boolean
+  onConfirm: () => Promise<unknown>
+  onClose: () => void
+}
+
+/** Asks once before a consequential action (disable, enable); shows a failure in place. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const [pending, setPending] = createSignal(false)
+  const [failure, setFailure] = createSignal<ApiError>()
+
+  async function confirm() {
+    if (pending()) return
+    setPending(true)
+    setFailure(undefined)
+    try {
+      await props.onConfirm()
+      props.onClose()
+    } catch (thrown) {
+      setFailure(toApiError(thrown))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <Dialog
+      open={props.open}
+      title={props.title}
+      description={props.text}
+      onClose={() => props.onClose()}
+    >
+      <Show when={failure()}>
+        {(error) => (
+          <Alert tone="error" detail={requestIdText(error())}>
+            {error().code === 'not_found'
+              ? t('users.errors.notAllowed')
+              : genericErrorText(error())}
+          </Alert>
+        )}
+      </Show>
+      <div class="form__actions">
+        <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          class="button"
+          classList={{
+            'button--danger': props.danger,
+            'button--primary': !props.danger,
+            'button--pending': pending(),
+          }}
+          aria-disabled={pending() ? 'true' : undefined}
+          onClick={() => void confirm()}
+        >
+          <span class="button__spinner" aria-hidden="true" />
+          <span>{props.confirmLabel}</span>
+        </button>
+      </div>
+    </Dialog>
+  )
+}
