@@ -27,6 +27,7 @@ const ALLOWED = [
   'functions/auth/service/password-reset.ts', // the requester is not signed in
   'functions/auth/service/redeem-invitation.ts', // invitation redemption
   'functions/auth/service/remove-factor.ts', // reads the password hash for the proof
+  'functions/auth/service/renew-recovery-codes.ts', // reads the password hash for the proof
   'functions/auth/service/send-step-up-code.ts', // step-up codes live with the challenges
   'functions/auth/service/send-sign-in-code.ts', // pre-auth challenge
   'functions/auth/service/sign-in-with-password.ts', // sign-in

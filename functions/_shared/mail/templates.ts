@@ -86,8 +86,18 @@ const templates = {
     },
   },
   'password-changed': {
-    de: { subject: () => 'Ihr Passwort wurde geändert', body: () => `das Passwort Ihres Kontos wurde soeben geändert; Ihre anderen Sitzungen wurden beendet.\n\n${notYou.de}` },
-    en: { subject: () => 'Your password was changed', body: () => `the password of your account was just changed; your other sessions were ended.\n\n${notYou.en}` },
+    de: {
+      subject: () => 'Ihr Passwort wurde geändert',
+      body: (p) => `das Passwort Ihres Kontos wurde soeben geändert${p.sessionsEnded === 'yes' ? '; Ihre anderen Sitzungen wurden beendet' : ''}.\n\n${notYou.de}`,
+    },
+    en: {
+      subject: () => 'Your password was changed',
+      body: (p) => `the password of your account was just changed${p.sessionsEnded === 'yes' ? '; your other sessions were ended' : ''}.\n\n${notYou.en}`,
+    },
+  },
+  'recovery-codes-renewed': {
+    de: { subject: () => 'Neue Wiederherstellungscodes erstellt', body: () => `für Ihr Konto wurden neue Wiederherstellungscodes erstellt; die bisherigen gelten nicht mehr.\n\n${notYou.de}` },
+    en: { subject: () => 'New recovery codes created', body: () => `new recovery codes were created for your account; the previous ones no longer work.\n\n${notYou.en}` },
   },
   'factor-removed': {
     de: { subject: () => 'Ein zweiter Faktor wurde entfernt', body: () => `von Ihrem Konto wurde ein zweiter Faktor entfernt.\n\n${notYou.de}` },

@@ -4,7 +4,8 @@ import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, setAuthCookie, type AuthedEnv } from '../../_shared/session.ts'
 import { ZConfirmFactorBody, ZEmpty, ZId, ZRemoveFactorBody, ZStartTotpBody } from '../schemas.ts'
 import { confirmFactor } from '../service/confirm-factor.ts'
-import { listFactors } from '../service/list-factors.ts'
+import { countRecoveryCodes, listFactors } from '../service/list-factors.ts'
+import { renewRecoveryCodes } from '../service/renew-recovery-codes.ts'
 import { removeFactor } from '../service/remove-factor.ts'
 import { sendStepUpCode } from '../service/send-step-up-code.ts'
 import { startEmailEnrolment } from '../service/start-email-enrolment.ts'
@@ -14,6 +15,8 @@ import { startTotpEnrolment } from '../service/start-totp-enrolment.ts'
 export const factorsRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession({ allowWithoutFactor: true }))
   .get('/', async (c) => c.json({ factors: await listFactors(c.get('rt').db, c.get('session')) }))
+  .get('/recovery-codes', async (c) => c.json(await countRecoveryCodes(c.get('rt').db, c.get('session'))))
+  .post('/recovery-codes', async (c) => c.json(await renewRecoveryCodes(c.get('rt'), c.get('session'), await jsonBody(c, ZRemoveFactorBody), requestMeta(c))))
   .post('/totp', async (c) => {
     const body = await jsonBody(c, ZStartTotpBody)
     return c.json(await startTotpEnrolment(c.get('rt'), c.get('session'), body.label), 201)

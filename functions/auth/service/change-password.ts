@@ -25,7 +25,7 @@ export async function changePassword(rt: Runtime, session: SessionInfo, input: P
     await tx`update private.password_credentials set hash = ${hash}, changed_at = ${now} where account_id = ${session.accountId}`
     if (input.endOtherSessions)
       await tx`update public.sessions set revoked_at = ${now} where account_id = ${session.accountId} and id <> ${session.sessionId} and revoked_at is null`
-    await enqueueMail(tx, { to: session.email, template: 'password-changed', locale: session.account.locale, params: { name: session.account.displayName } })
+    await enqueueMail(tx, { to: session.email, template: 'password-changed', locale: session.account.locale, params: { name: session.account.displayName, sessionsEnded: input.endOtherSessions ? 'yes' : 'no' } })
     await audit(tx, { actorId: session.accountId, action: 'password.changed', detail: { endOtherSessions: input.endOtherSessions } }, meta)
     return undefined
   })

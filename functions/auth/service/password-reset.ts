@@ -60,9 +60,23 @@ export async function completePasswordReset(rt: Runtime, token: string, password
              on conflict (account_id) do update set hash = excluded.hash, changed_at = excluded.changed_at`
     await tx`update public.sessions set revoked_at = ${now} where account_id = ${account.account_id} and revoked_at is null`
     await tx`delete from private.sign_in_challenges where account_id = ${account.account_id}`
-    await enqueueMail(tx, { to: account.email, template: 'password-changed', locale: account.locale, params: { name: account.display_name } })
+    await enqueueMail(tx, { to: account.email, template: 'password-changed', locale: account.locale, params: { name: account.display_name, sessionsEnded: 'yes' } })
     await audit(tx, { actorId: account.account_id, action: 'password.reset_completed' }, meta)
     return true
   })
   if (!done) throw new AppError('reset_invalid', { status: 404, message: 'This link is not valid (any more).' })
+}
+
+/**
+ * What the reset page shows before a new password is set (and the context the live password
+ * check needs): the account's name, address and the firm. Unknown, used, expired: one answer.
+ */
+export async function inspectPasswordReset(rt: Runtime, token: string) {
+  // Privileged: the person is not signed in; the token is the proof.
+  const [row] = await asServiceRole(rt.db, 'password reset', (tx) => tx`
+    select a.email, a.display_name as "displayName", (select firm_name from public.firm_settings where id = 1) as "firmName"
+    from private.password_resets r join public.accounts a on a.id = r.account_id
+    where r.token_hash = ${hashToken(token)} and r.used_at is null and r.expires_at > ${rt.now()} and a.disabled_at is null`)
+  if (!row) throw new AppError('reset_invalid', { status: 404, message: 'This link is not valid (any more).' })
+  return { email: row.email as string, displayName: row.displayName as string, firmName: (row.firmName as string | null) ?? '' }
 }

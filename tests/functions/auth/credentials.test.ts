@@ -81,3 +81,22 @@ describe('removing a factor', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('recovery codes', () => {
+  it('counts the unused codes and renews all of them after proof; old codes stop working', async () => {
+    const { person, tab, freshCode, recoveryCodes } = await personWithTotp('renewer')
+    expect((await tab.call('GET', '/functions/v1/auth/factors/recovery-codes')).json).toEqual({ remaining: 10 })
+    const denied = await tab.call('POST', '/functions/v1/auth/factors/recovery-codes', { password: PASSWORD })
+    expect(denied.json.code).toBe('proof_failed')
+    const renewed = await tab.call('POST', '/functions/v1/auth/factors/recovery-codes', { password: PASSWORD, method: 'recovery', code: recoveryCodes[0] })
+    expect(renewed.json.recoveryCodes).toHaveLength(10)
+    expect((await tab.call('GET', '/functions/v1/auth/factors/recovery-codes')).json).toEqual({ remaining: 10 })
+    const other = browser(app)
+    await other.call('POST', '/functions/v1/auth/sign-in', { email: person.email, password: PASSWORD })
+    expect((await other.call('POST', '/functions/v1/auth/sign-in/factor', { method: 'recovery', code: recoveryCodes[1] })).json.code).toBe('invalid_code')
+    expect((await other.call('POST', '/functions/v1/auth/sign-in/factor', { method: 'recovery', code: renewed.json.recoveryCodes[0] })).status).toBe(200)
+    void freshCode
+    const mails = await ctx.owner`select template from private.outbox where to_address = ${person.email} and template = 'recovery-codes-renewed'`
+    expect(mails).toHaveLength(1)
+  })
+})
