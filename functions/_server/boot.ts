@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { localDiskStore } from '../_shared/blob/store.ts'
 import { ConfigError, loadConfig, usesEmbeddedDatabase, type Config } from '../_shared/config.ts'
 import { createDb } from '../_shared/db.ts'
 import type { EmbeddedDatabase } from '../_shared/embedded-postgres.ts'
@@ -40,7 +42,8 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
     throw err
   }
   const db = createDb(appUrl!, { max: config.DATABASE_POOL_SIZE })
-  const runtime: Runtime = { config, db, secrets, now: () => new Date(), startedAt: new Date() }
+  const blobs = localDiskStore(path.resolve(config.DATA_DIR, 'blobs'))
+  const runtime: Runtime = { config, db, secrets, blobs, now: () => new Date(), startedAt: new Date() }
   setRuntime(runtime)
   return {
     runtime,

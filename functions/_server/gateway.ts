@@ -5,6 +5,7 @@ import { renderError } from '../_shared/errors.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as auth } from '../auth/app.ts'
 import { app as clients } from '../clients/app.ts'
+import { app as documents } from '../documents/app.ts'
 import { app as health } from '../health/app.ts'
 import { createRealtimeApp } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
@@ -22,6 +23,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', health)
   gateway.route('/', auth)
   gateway.route('/', clients)
+  gateway.route('/', documents)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()

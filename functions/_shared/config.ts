@@ -38,6 +38,7 @@ export const ZConfig = z
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     WEB_BUILD: ZBool.default(true),
+    MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 40).default(2 * 1024 ** 3),
   })
   .superRefine((config, ctx) => {
     if (Boolean(config.DATABASE_URL) !== Boolean(config.DATABASE_OWNER_URL)) {

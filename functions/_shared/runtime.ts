@@ -1,3 +1,4 @@
+import type { BlobStore } from './blob/store.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db.ts'
 import type { Secrets } from './secrets.ts'
@@ -7,6 +8,8 @@ export type Runtime = {
   config: Config
   db: Db
   secrets: Secrets
+  /** Where encrypted file bodies live (local disk by default). */
+  blobs: BlobStore
   /** The clock; tests inject one instead of sleeping. */
   now: () => Date
   /** Where the migrations stand, cached after start (health re-reads the database). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { inject } from 'vitest'
+import { localDiskStore } from '../../functions/_shared/blob/store.ts'
 import { loadConfig } from '../../functions/_shared/config.ts'
 import { createDb, type Db } from '../../functions/_shared/db.ts'
 import { configureLog } from '../../functions/_shared/log.ts'
@@ -49,6 +50,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     db,
     secrets: { sessionPepper: randomBytes(32), fileMasterKey: randomBytes(32) },
+    blobs: localDiskStore(path.join(dataDir, 'blobs')),
     now: () => fixed ?? new Date(),
     startedAt: new Date(),
   }

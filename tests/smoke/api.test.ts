@@ -126,7 +126,7 @@ describe(`API smoke against ${ORIGIN}`, () => {
 
   it.runIf(ALLOW_SETUP)('first-run setup end to end (SMOKE_ALLOW_SETUP=1)', async () => {
     const before = await request('/functions/v1/auth/setup')
-    expect(before.json).toEqual({ needsSetup: true })
+    expect(before.json).toEqual({ needsSetup: true, firmName: null })
     const body = JSON.stringify({
       firmName: 'Kanzlei Smoke',
       displayName: 'Dr. Erika Mustermann',
@@ -139,7 +139,7 @@ describe(`API smoke against ${ORIGIN}`, () => {
     const created = await post('/functions/v1/auth/setup', body, headers)
     expect(created.status, created.text).toBe(201)
     expect(created.json.account).toMatchObject({ email: 'erika@smoke.example' })
-    expect((await request('/functions/v1/auth/setup')).json).toEqual({ needsSetup: false })
+    expect((await request('/functions/v1/auth/setup')).json).toEqual({ needsSetup: false, firmName: 'Kanzlei Smoke' })
     expectEnvelope(await post('/functions/v1/auth/setup', body, headers), 409, 'setup_already_done')
   })
 })

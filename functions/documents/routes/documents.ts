@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { Readable } from 'node:stream'
+import { jsonBody } from '../../_shared/app.ts'
+import { requestMeta } from '../../_shared/request-meta.ts'
+import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
+import { contentDisposition } from '../lib/filename.ts'
+import { ZDownloadQuery, ZEmpty, ZUploadQuery, uuidParam } from '../schemas.ts'
+import { openDocumentFile } from '../service/download-document.ts'
+import { confirmReceipt, getDocument, listReceipts } from '../service/receipts.ts'
+import { uploadDocument } from '../service/upload-document.ts'
+
+/** Upload (raw body), document view, download with ranges, receipts. */
+export const documentRoutes = new Hono<AuthedEnv>()
+  .use('*', requireSession())
+  .post('/', async (c) => {
+    const query = ZUploadQuery.parse(c.req.query())
+    return c.json(await uploadDocument(c.get('rt'), c.get('session'), query, c.req.raw.body, requestMeta(c)), 201)
+  })
+  .get('/:itemId', async (c) => c.json(await getDocument(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')))))
+  .get('/:itemId/file', async (c) => {
+    const q = ZDownloadQuery.parse(c.req.query())
+    const file = await openDocumentFile(c.get('rt'), c.get('session'), uuidParam(c.req.param('itemId')), q.version, c.req.header('range'), requestMeta(c))
+    // Previews never run scripts: a sandbox CSP and nosniff on every file response.
+    c.header('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
+    c.header('Content-Disposition', contentDisposition(file.filename, q.inline && /^(application\/pdf|image\/(png|jpeg|gif|webp))$/.test(file.mediaType) ? 'inline' : 'attachment'))
+    c.header('Content-Type', file.mediaType)
+    c.header('Accept-Ranges', 'bytes')
+    c.header('Cache-Control', 'private, no-store')
+    const length = file.range ? file.range.end - file.range.start + 1 : file.size
+    c.header('Content-Length', String(length))
+    if (file.range) {
+      c.status(206)
+      c.header('Content-Range', `bytes ${file.range.start}-${file.range.end}/${file.size}`)
+    }
+    // A body that fails verification midway errors the stream, so the connection is aborted
+    // instead of ending as if the file were complete.
+    return c.body(Readable.toWeb(file.stream) as unknown as ReadableStream)
+  })
+  .get('/:itemId/receipts', async (c) => c.json({ receipts: await listReceipts(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId'))) }))
+  .post('/:itemId/confirm', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await confirmReceipt(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')), requestMeta(c)))
+  })

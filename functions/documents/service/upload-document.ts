@@ -1,0 +1,73 @@
+import { audit, type RequestMeta } from '../../_shared/audit.ts'
+import { TooLargeError, writeEncryptedFile, type StoredFile } from '../../_shared/blob/encrypted-file.ts'
+import type { Tx } from '../../_shared/db.ts'
+import { AppError } from '../../_shared/errors.ts'
+import type { Runtime } from '../../_shared/runtime.ts'
+import type { SessionInfo } from '../../_shared/session.ts'
+import { peekBody } from '../lib/body.ts'
+import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
+import { cleanFilename } from '../lib/filename.ts'
+import type { UploadQuery } from '../schemas.ts'
+
+const ROLLBACK = Symbol('rollback')
+
+/** Inserts the document's rows as the caller; the policies decide whether the upload is allowed. */
+async function insertDocument(tx: Tx, session: SessionInfo, ids: { item: string; version: string }, q: UploadQuery, file: StoredFile & { filename: string; mediaType: string }) {
+  const recipients = (q.recipients ?? '').split(',').filter(Boolean)
+  await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
+           values (${ids.item}, 'document', ${q.clientId}, ${q.projectId ?? null}, ${q.audience}, ${q.title ?? file.filename}, ${session.accountId})`
+  await tx`insert into public.documents (item_id, client_id, category, note, requires_confirmation)
+           values (${ids.item}, ${q.clientId}, ${q.category}, ${q.note}, ${q.requiresConfirmation})`
+  for (const r of recipients) await tx`insert into public.item_recipients (item_id, account_id) values (${ids.item}, ${r})`
+  await tx`insert into public.document_versions (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
+           values (${ids.version}, ${ids.item}, ${q.clientId}, 1, ${file.filename}, ${file.mediaType}, ${file.size}, ${file.sha256},
+                   ${file.blobName}, ${file.wrappedKey}, ${session.accountId})`
+}
+
+/** Refuses the upload when the client's quota would be exceeded (checked in the final transaction). */
+async function checkQuota(tx: Tx, clientId: string, adding: number) {
+  const [row] = await tx`select c.quota_bytes as quota, (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = c.id)::bigint as used
+                         from public.clients c where c.id = ${clientId}`
+  if (row?.quota !== null && row?.quota !== undefined && Number(row.used) + adding > Number(row.quota))
+    throw new AppError('quota_exceeded', { status: 413, message: 'The client’s storage quota is used up.' })
+}
+
+/**
+ * Uploads a new document: the permission is checked before the body is read (a rolled-back
+ * insert as the caller), the type by extension and magic bytes, the size on the stream; the body
+ * is encrypted into the blob store; then the rows are inserted as the caller. Whatever fails,
+ * no rows and no blob remain.
+ */
+export async function uploadDocument(rt: Runtime, session: SessionInfo, q: UploadQuery, body: ReadableStream<Uint8Array> | null, meta: RequestMeta) {
+  const filename = cleanFilename(q.filename)
+  const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
+  const placeholder = { blobName: crypto.randomUUID(), wrappedKey: Buffer.alloc(1), size: 0, sha256: '0'.repeat(64), filename, mediaType: 'application/octet-stream' }
+  await rt.db
+    .asUser(session.claims, async (tx) => {
+      await insertDocument(tx, session, ids, q, placeholder)
+      throw ROLLBACK
+    })
+    .catch((err) => {
+      if (err !== ROLLBACK) throw err
+    })
+  const { head, stream } = await peekBody(body, MAGIC_BYTES)
+  const mediaType = await checkFileType(filename, head)
+  let stored: StoredFile
+  try {
+    stored = await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, stream, rt.config.MAX_UPLOAD_BYTES)
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
+    throw err
+  }
+  try {
+    return await rt.db.asUser(session.claims, async (tx) => {
+      await checkQuota(tx, q.clientId, stored.size)
+      await insertDocument(tx, session, ids, q, { ...stored, filename, mediaType })
+      await audit(tx, { actorId: session.accountId, clientId: q.clientId, action: 'document.uploaded', objectType: 'item', objectId: ids.item, detail: { size: stored.size, mediaType } }, meta)
+      return { id: ids.item, versionId: ids.version, filename, size: stored.size, mediaType, sha256: stored.sha256 }
+    })
+  } catch (err) {
+    await rt.blobs.delete(stored.blobName)
+    throw err
+  }
+}

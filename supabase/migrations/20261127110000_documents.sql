@@ -1,0 +1,64 @@
+-- Documents: items of kind 'document' whose bodies are encrypted files, kept in versions, with
+-- an append-only record of who viewed, downloaded and confirmed them. Rules: policies/03-documents.sql.
+
+-- The document itself (title and audience are on its item).
+create table public.documents (
+  item_id uuid primary key references public.items (id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  category text not null default '' check (length(category) <= 100),
+  note text not null default '' check (length(note) <= 2000),
+  requires_confirmation boolean not null default false,
+  -- Clients delete softly; the firm keeps the document for its retention period.
+  deleted_at timestamptz
+);
+create index documents_client_id_idx on public.documents (client_id);
+alter table public.documents enable row level security;
+alter table public.documents force row level security;
+grant select on public.documents to authenticated, service_role;
+grant insert (item_id, client_id, category, note, requires_confirmation) on public.documents to authenticated;
+grant update (category, note, requires_confirmation, deleted_at) on public.documents to authenticated;
+
+-- A version of a document's file. The body lives encrypted in the blob store under blob_name;
+-- its key is stored wrapped by the master key, which is kept outside the database.
+create table public.document_versions (
+  id uuid primary key default gen_random_uuid(),
+  item_id uuid not null references public.documents (item_id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  version integer not null check (version > 0),
+  filename text not null check (length(filename) between 1 and 255),
+  media_type text not null check (length(media_type) <= 200),
+  size bigint not null check (size >= 0),
+  sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+  blob_name uuid not null unique,
+  wrapped_key bytea not null,
+  uploaded_by uuid not null references public.accounts (id),
+  created_at timestamptz not null default now(),
+  unique (item_id, version)
+);
+create index document_versions_client_id_idx on public.document_versions (client_id);
+create index document_versions_uploaded_by_idx on public.document_versions (uploaded_by);
+alter table public.document_versions enable row level security;
+alter table public.document_versions force row level security;
+grant select on public.document_versions to authenticated, service_role;
+grant insert (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
+  on public.document_versions to authenticated;
+
+-- Proof of receipt: every view, download and confirmation, append-only.
+create table public.document_events (
+  id bigint generated always as identity primary key,
+  item_id uuid not null references public.documents (item_id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  version_id uuid references public.document_versions (id) on delete cascade,
+  account_id uuid not null references public.accounts (id),
+  kind text not null check (kind in ('viewed', 'downloaded', 'confirmed')),
+  at timestamptz not null default now()
+);
+create index document_events_item_account_idx on public.document_events (item_id, account_id, kind);
+create index document_events_client_id_idx on public.document_events (client_id);
+create index document_events_account_id_idx on public.document_events (account_id);
+alter table public.document_events enable row level security;
+alter table public.document_events force row level security;
+grant select, insert on public.document_events to authenticated, service_role;
+
+-- A client's storage quota (null: no limit).
+alter table public.clients add column quota_bytes bigint check (quota_bytes is null or quota_bytes >= 0);
