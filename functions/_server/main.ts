@@ -47,8 +47,9 @@ async function main() {
       })
       ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
     })
-    await mail.stop()
-    await booted.shutdown()
+    // Each step may find the database already gone (Ctrl-C reaches the embedded PostgreSQL too).
+    await mail.stop().catch((err) => log.warn('mail worker stop failed', { error: err }))
+    await booted.shutdown().catch((err) => log.warn('database shutdown failed', { error: err }))
     log.info('stopped')
     process.exit(0)
   }

@@ -94,7 +94,8 @@ export function startMailWorker(rt: Runtime) {
       stopped = true
       clearInterval(timer)
       const listener = await listening
-      if (listener) await listener.unlisten()
+      // On Ctrl-C the terminal signals the embedded PostgreSQL too; a closed connection is fine here.
+      if (listener) await listener.unlisten().catch(() => {})
       await running
       delivery.close()
     },

@@ -1,0 +1,23 @@
+import type postgres from 'postgres'
+import { rewrapKey } from './blob/encrypted-file.ts'
+import { open, seal } from './crypto.ts'
+
+/**
+ * Master-key rotation: every per-file key is rewrapped and every sealed TOTP secret resealed
+ * under the new master key, in ONE transaction of the owner credential. File bodies are never
+ * re-encrypted. Returns how many of each were rewrapped; throws (and changes nothing) when any
+ * key does not open with the old master key.
+ */
+export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number }> {
+  return (await owner.begin(async (tx) => {
+    const versions = await tx`select id, wrapped_key from public.document_versions for update`
+    for (const v of versions)
+      await tx`update public.document_versions set wrapped_key = ${rewrapKey(oldKey, newKey, v.wrapped_key)} where id = ${v.id}`
+    const factors = await tx`select id, secret_ciphertext from public.mfa_factors where secret_ciphertext is not null for update`
+    for (const f of factors) {
+      const secret = open(oldKey, 'totp-secret', f.secret_ciphertext)
+      await tx`update public.mfa_factors set secret_ciphertext = ${seal(newKey, 'totp-secret', secret)} where id = ${f.id}`
+    }
+    return { files: versions.length, factors: factors.length }
+  })) as { files: number; factors: number }
+}
