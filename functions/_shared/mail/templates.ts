@@ -123,6 +123,20 @@ const templates = {
       body: (p) => `${p.inviter} gave you access to "${p.clientName}" in the client portal of ${p.firmName}. After signing in, choose it in the client switcher:\n${p.link}`,
     },
   },
+  'new-document': {
+    de: {
+      subject: (p) => `Neues Dokument von ${p.firmName}`,
+      body: (p) => `im Mandantenportal liegt ein neues Dokument für Sie bereit${p.confirm === 'yes' ? ' (bitte bestätigen Sie den Empfang)' : ''}:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `New document from ${p.firmName}`,
+      body: (p) => `a new document is waiting for you in the client portal${p.confirm === 'yes' ? ' (please confirm receipt)' : ''}:\n${p.link}`,
+    },
+  },
+  'document-reminder': {
+    de: { subject: (p) => `Erinnerung: Dokument von ${p.firmName}`, body: (p) => `im Mandantenportal wartet ein Dokument, das Sie noch nicht geöffnet haben:\n${p.link}` },
+    en: { subject: (p) => `Reminder: document from ${p.firmName}`, body: (p) => `a document you have not opened yet is waiting in the client portal:\n${p.link}` },
+  },
   'account-disabled': {
     de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
     en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },

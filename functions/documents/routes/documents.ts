@@ -4,10 +4,12 @@ import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { contentDisposition } from '../lib/filename.ts'
-import { ZDownloadQuery, ZEmpty, ZUploadQuery, uuidParam } from '../schemas.ts'
+import { ZDownloadQuery, ZEmpty, ZUploadQuery, ZVersionQuery, uuidParam } from '../schemas.ts'
 import { openDocumentFile } from '../service/download-document.ts'
 import { confirmReceipt, getDocument, listReceipts } from '../service/receipts.ts'
 import { uploadDocument } from '../service/upload-document.ts'
+import { addVersion } from '../service/add-version.ts'
+import { remindRecipients } from '../service/notify-recipients.ts'
 
 /** Upload (raw body), document view, download with ranges, receipts. */
 export const documentRoutes = new Hono<AuthedEnv>()
@@ -35,6 +37,14 @@ export const documentRoutes = new Hono<AuthedEnv>()
     // A body that fails verification midway errors the stream, so the connection is aborted
     // instead of ending as if the file were complete.
     return c.body(Readable.toWeb(file.stream) as unknown as ReadableStream)
+  })
+  .post('/:itemId/versions', async (c) => {
+    const q = ZVersionQuery.parse(c.req.query())
+    return c.json(await addVersion(c.get('rt'), c.get('session'), uuidParam(c.req.param('itemId')), q.filename, q.notify, c.req.raw.body, requestMeta(c)), 201)
+  })
+  .post('/:itemId/remind', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await remindRecipients(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')), requestMeta(c)))
   })
   .get('/:itemId/receipts', async (c) => c.json({ receipts: await listReceipts(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId'))) }))
   .post('/:itemId/confirm', async (c) => {

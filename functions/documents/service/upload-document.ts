@@ -7,6 +7,7 @@ import type { SessionInfo } from '../../_shared/session.ts'
 import { peekBody } from '../lib/body.ts'
 import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
 import { cleanFilename } from '../lib/filename.ts'
+import { mailRecipients } from './notify-recipients.ts'
 import type { UploadQuery } from '../schemas.ts'
 
 const ROLLBACK = Symbol('rollback')
@@ -24,8 +25,14 @@ async function insertDocument(tx: Tx, session: SessionInfo, ids: { item: string;
                    ${file.blobName}, ${file.wrappedKey}, ${session.accountId})`
 }
 
+/** The firm's name for mails. */
+export async function firmName(tx: Tx): Promise<string> {
+  const [row] = await tx`select firm_name from public.firm_settings where id = 1`
+  return (row?.firm_name as string) ?? 'Kanzlei'
+}
+
 /** Refuses the upload when the client's quota would be exceeded (checked in the final transaction). */
-async function checkQuota(tx: Tx, clientId: string, adding: number) {
+export async function checkQuota(tx: Tx, clientId: string, adding: number) {
   const [row] = await tx`select c.quota_bytes as quota, (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = c.id)::bigint as used
                          from public.clients c where c.id = ${clientId}`
   if (row?.quota !== null && row?.quota !== undefined && Number(row.used) + adding > Number(row.quota))
@@ -64,7 +71,8 @@ export async function uploadDocument(rt: Runtime, session: SessionInfo, q: Uploa
       await checkQuota(tx, q.clientId, stored.size)
       await insertDocument(tx, session, ids, q, { ...stored, filename, mediaType })
       await audit(tx, { actorId: session.accountId, clientId: q.clientId, action: 'document.uploaded', objectType: 'item', objectId: ids.item, detail: { size: stored.size, mediaType } }, meta)
-      return { id: ids.item, versionId: ids.version, filename, size: stored.size, mediaType, sha256: stored.sha256 }
+      const notified = q.notify ? await mailRecipients(tx, ids.item, 'new-document', { firmName: await firmName(tx), link: `${meta.origin}/dokumente/${ids.item}`, confirm: q.requiresConfirmation ? 'yes' : 'no' }) : 0
+      return { id: ids.item, versionId: ids.version, filename, size: stored.size, mediaType, sha256: stored.sha256, notified }
     })
   } catch (err) {
     await rt.blobs.delete(stored.blobName)

@@ -1,0 +1,62 @@
+import { audit, type RequestMeta } from '../../_shared/audit.ts'
+import { TooLargeError, writeEncryptedFile, type StoredFile } from '../../_shared/blob/encrypted-file.ts'
+import { AppError } from '../../_shared/errors.ts'
+import type { Runtime } from '../../_shared/runtime.ts'
+import type { SessionInfo } from '../../_shared/session.ts'
+import { peekBody } from '../lib/body.ts'
+import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
+import { cleanFilename } from '../lib/filename.ts'
+import { mailRecipients } from './notify-recipients.ts'
+import { checkQuota, firmName } from './upload-document.ts'
+
+const ROLLBACK = Symbol('rollback')
+const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
+
+/**
+ * Adds a new version of a document; earlier versions stay visible to the same audience. The
+ * policies decide (the document's creator and the client's staff), checked before the body is
+ * read; two concurrent versions cannot get the same number (unique constraint → conflict).
+ */
+export async function addVersion(rt: Runtime, session: SessionInfo, itemId: string, rawFilename: string, notify: boolean, body: ReadableStream<Uint8Array> | null, meta: RequestMeta) {
+  const filename = cleanFilename(rawFilename)
+  const versionId = crypto.randomUUID()
+  const insert = async (tx: Parameters<Parameters<typeof rt.db.asUser>[1]>[0], file: StoredFile & { mediaType: string }) => {
+    const [doc] = await tx`select d.client_id, coalesce(max(v.version), 0) + 1 as next from public.documents d
+                           left join public.document_versions v on v.item_id = d.item_id where d.item_id = ${itemId} group by d.client_id`
+    if (!doc) throw notFound()
+    await tx`insert into public.document_versions (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
+             values (${versionId}, ${itemId}, ${doc.client_id}, ${doc.next}, ${filename}, ${file.mediaType}, ${file.size}, ${file.sha256}, ${file.blobName}, ${file.wrappedKey}, ${session.accountId})`
+    return { clientId: doc.client_id as string, version: Number(doc.next) }
+  }
+  const placeholder = { blobName: crypto.randomUUID(), wrappedKey: Buffer.alloc(1), size: 0, sha256: '0'.repeat(64), mediaType: 'application/octet-stream' }
+  await rt.db.asUser(session.claims, async (tx) => {
+    await insert(tx, placeholder)
+    throw ROLLBACK
+  }).catch((err) => {
+    if (err !== ROLLBACK) throw err
+  })
+  const { head, stream } = await peekBody(body, MAGIC_BYTES)
+  const mediaType = await checkFileType(filename, head)
+  let stored: StoredFile
+  try {
+    stored = await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, stream, rt.config.MAX_UPLOAD_BYTES)
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
+    throw err
+  }
+  try {
+    return await rt.db.asUser(session.claims, async (tx) => {
+      const [doc] = await tx`select client_id from public.documents where item_id = ${itemId}`
+      if (!doc) throw notFound()
+      await checkQuota(tx, doc.client_id, stored.size)
+      const added = await insert(tx, { ...stored, mediaType })
+      await tx`update public.items set updated_at = ${rt.now()} where id = ${itemId}`
+      await audit(tx, { actorId: session.accountId, clientId: added.clientId, action: 'document.version_added', objectType: 'item', objectId: itemId, detail: { version: added.version, size: stored.size } }, meta)
+      if (notify) await mailRecipients(tx, itemId, 'new-document', { firmName: await firmName(tx), link: `${meta.origin}/dokumente/${itemId}`, confirm: 'no' })
+      return { versionId, version: added.version, filename, size: stored.size, mediaType }
+    })
+  } catch (err) {
+    await rt.blobs.delete(stored.blobName)
+    throw err
+  }
+}

@@ -1,0 +1,52 @@
+import type { RequestMeta } from '../../_shared/audit.ts'
+import { audit } from '../../_shared/audit.ts'
+import type { Db, Tx } from '../../_shared/db.ts'
+import { AppError } from '../../_shared/errors.ts'
+import { enqueueAccountMail } from '../../_shared/mail/outbox.ts'
+import type { MailTemplate } from '../../_shared/mail/templates.ts'
+import type { SessionInfo } from '../../_shared/session.ts'
+
+/**
+ * The people a document is meant for (not staff): its named recipients, the project's
+ * client-side participants, or the client's active members who may read documents.
+ * onlyUnopened keeps those who have not downloaded it yet (for reminders).
+ */
+export async function documentRecipients(tx: Tx, itemId: string, onlyUnopened = false): Promise<string[]> {
+  const rows = await tx`
+    with item as (select id, audience, client_id, project_id from public.items where id = ${itemId})
+    select distinct p.account_id from (
+      select r.account_id from public.item_recipients r, item where r.item_id = item.id and item.audience = 'people'
+      union
+      select pp.account_id from public.project_participants pp, item
+      where pp.project_id = item.project_id and item.audience = 'project' and pp.kind = 'member' and pp.revoked_at is null
+      union
+      select m.account_id from public.client_members m, item
+      where m.client_id = item.client_id and item.audience = 'client' and m.revoked_at is null
+        and (m.expires_at is null or m.expires_at > now()) and 'documents.read' = any(private.effective_rights(m.role, m.rights))
+    ) p
+    join public.accounts a on a.id = p.account_id and a.kind <> 'staff' and a.disabled_at is null
+    where not ${onlyUnopened} or not exists (
+      select 1 from public.document_events e where e.item_id = ${itemId} and e.account_id = p.account_id and e.kind = 'downloaded')`
+  return rows.map((r) => r.account_id as string)
+}
+
+/** Mails each recipient a notice and a link — never the document's name or content. */
+export async function mailRecipients(tx: Tx, itemId: string, template: MailTemplate, params: Record<string, string>, onlyUnopened = false) {
+  const recipients = await documentRecipients(tx, itemId, onlyUnopened)
+  for (const accountId of recipients) await enqueueAccountMail(tx, accountId, template, params)
+  return recipients.length
+}
+
+/**
+ * Reminds the recipients who have not downloaded a document yet. Staff only: the mail function
+ * refuses anyone else, which answers not_found.
+ */
+export async function remindRecipients(db: Db, session: SessionInfo, itemId: string, meta: RequestMeta) {
+  return db.asUser(session.claims, async (tx) => {
+    const [doc] = await tx`select client_id, (select firm_name from public.firm_settings where id = 1) as firm from public.documents where item_id = ${itemId}`
+    if (!doc) throw new AppError('not_found', { status: 404, message: 'Not found.' })
+    const reminded = await mailRecipients(tx, itemId, 'document-reminder', { firmName: (doc.firm as string) ?? 'Kanzlei', link: `${meta.origin}/dokumente/${itemId}` }, true)
+    await audit(tx, { actorId: session.accountId, clientId: doc.client_id, action: 'document.reminded', objectType: 'item', objectId: itemId, detail: { reminded } }, meta)
+    return { reminded }
+  })
+}
