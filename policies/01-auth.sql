@@ -107,7 +107,7 @@ declare
 begin
   -- Staff send the account-management mails; a client's managers tell the people they add.
   if not (
-    (template in ('invitation', 'factors-reset', 'account-disabled', 'added-to-client', 'new-document', 'document-reminder') and private.is_staff())
+    (template in ('invitation', 'factors-reset', 'account-disabled', 'added-to-client', 'new-document', 'document-reminder', 'document-request', 'request-returned') and private.is_staff())
     or (template in ('invitation', 'added-to-client') and (
           exists (select 1 from public.client_members m
                   where m.account_id = recipient and m.granted_by = (select auth.uid())

@@ -4,7 +4,7 @@
 do $$
 declare t text;
 begin
-  foreach t in array array['documents', 'document_versions', 'document_events'] loop
+  foreach t in array array['documents', 'document_versions', 'document_events', 'document_requests'] loop
     execute format('drop policy if exists "Second factor required" on public.%I', t);
     execute format('create policy "Second factor required" on public.%I as restrictive for all to authenticated
                     using ((select private.second_factor_satisfied())) with check ((select private.second_factor_satisfied()))', t);
@@ -61,3 +61,33 @@ create policy "People record their own receipts of documents they see" on public
 drop policy if exists "Staff see receipts; people their own" on public.document_events;
 create policy "Staff see receipts; people their own" on public.document_events for select to authenticated
   using (account_id = (select auth.uid()) or private.is_client_staff(client_id));
+
+-- ============================================================================================
+-- document_requests
+-- ============================================================================================
+
+drop policy if exists "Whoever sees the request item sees the request" on public.document_requests;
+create policy "Whoever sees the request item sees the request" on public.document_requests for select to authenticated
+  using (exists (select 1 from public.items i where i.id = document_requests.item_id));
+
+drop policy if exists "Staff of the client ask for documents" on public.document_requests;
+create policy "Staff of the client ask for documents" on public.document_requests for insert to authenticated
+  with check (private.is_client_staff(client_id) and exists (
+    select 1 from public.items i where i.id = document_requests.item_id and i.kind = 'document_request' and i.client_id = document_requests.client_id));
+
+-- Staff accept or return; the people asked only mark it submitted (by uploading into it).
+drop policy if exists "Staff decide on requests" on public.document_requests;
+create policy "Staff decide on requests" on public.document_requests for update to authenticated
+  using (private.is_client_staff(client_id)) with check (private.is_client_staff(client_id));
+
+drop policy if exists "The people asked submit" on public.document_requests;
+create policy "The people asked submit" on public.document_requests for update to authenticated
+  using (status in ('open', 'returned') and exists (select 1 from public.items i where i.id = document_requests.item_id))
+  with check (status = 'submitted' and decided_by is null);
+
+-- A document answering a request: its uploader must see the request, and it must not be accepted yet.
+drop policy if exists "Uploads answer only visible, open requests" on public.documents;
+create policy "Uploads answer only visible, open requests" on public.documents as restrictive for insert to authenticated
+  with check (request_id is null or exists (
+    select 1 from public.document_requests r where r.item_id = documents.request_id and r.client_id = documents.client_id
+      and (r.status <> 'accepted' or private.is_client_staff(r.client_id))));

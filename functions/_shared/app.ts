@@ -57,16 +57,16 @@ export function expectedOrigin(c: Context): string {
 
 /**
  * CSRF guard for state changes: a same-origin Origin (or Sec-Fetch-Site: same-origin) and a JSON
- * body. Routes that take raw uploads list their path prefixes in rawBodyPaths.
+ * body. Routes that take raw uploads list their paths (patterns) in rawBodyPaths.
  */
-export function requestGuard(options: { rawBodyPaths?: string[] } = {}): MiddlewareHandler<AppEnv> {
+export function requestGuard(options: { rawBodyPaths?: RawPaths } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next()
     const origin = c.req.header('origin')
     const sameSite = c.req.header('sec-fetch-site') === 'same-origin'
     if (origin ? origin !== expectedOrigin(c) : !sameSite)
       throw new AppError('forbidden_origin', { status: 403, message: 'Cross-origin request refused.' })
-    const raw = options.rawBodyPaths?.some((p) => c.req.path.startsWith(p))
+    const raw = isRaw(c.req.path, options.rawBodyPaths)
     const bodyless = c.req.method === 'DELETE' && !c.req.header('transfer-encoding') && !Number(c.req.header('content-length') ?? 0)
     if (bodyless) return next()
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
@@ -76,19 +76,24 @@ export function requestGuard(options: { rawBodyPaths?: string[] } = {}): Middlew
   }
 }
 
-/** Rejects bodies larger than maxBytes on the actual stream (also chunked ones). */
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+/** Paths whose body is a raw upload (streamed and limited by their service), not JSON. */
+export type RawPaths = RegExp[]
+const isRaw = (path: string, raw?: RawPaths) => Boolean(raw?.some((r) => r.test(path)))
+
+/** Rejects bodies larger than maxBytes on the actual stream (also chunked ones); raw uploads excepted. */
+export function limitBody(maxBytes: number, rawBodyPaths?: RawPaths): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new AppError('payload_too_large', { status: 413, message: `The request body exceeds ${maxBytes} bytes.` })
     },
   })
+  return (c, next) => (isRaw(c.req.path, rawBodyPaths) ? next() : limit(c, next))
 }
 
 /** The middleware every function and the gateway share. */
-export function commonMiddleware(options: { rawBodyPaths?: string[]; maxBodyBytes?: number } = {}) {
-  return [requestContext(), securityHeaders(), requestGuard(options), limitBody(options.maxBodyBytes ?? 1024 * 1024)] as const
+export function commonMiddleware(options: { rawBodyPaths?: RawPaths; maxBodyBytes?: number } = {}) {
+  return [requestContext(), securityHeaders(), requestGuard(options), limitBody(options.maxBodyBytes ?? 1024 * 1024, options.rawBodyPaths)] as const
 }
 
 export function notFound(c: Context): Response {
@@ -99,7 +104,7 @@ export function notFound(c: Context): Response {
  * A function's Hono app, mounted at /functions/v1/<name>, with the shared middleware, the one
  * error envelope and request ids. Routes chain onto the returned app.
  */
-export function createFunctionApp(name: string, options: { rawBodyPaths?: string[]; maxBodyBytes?: number } = {}) {
+export function createFunctionApp(name: string, options: { rawBodyPaths?: RawPaths; maxBodyBytes?: number } = {}) {
   const app = new Hono<AppEnv>().basePath(`/functions/v1/${name}`)
   for (const middleware of commonMiddleware(options)) app.use('*', middleware)
   app.onError(renderError)

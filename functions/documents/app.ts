@@ -1,14 +1,19 @@
 import { createFunctionApp } from '../_shared/app.ts'
 import { documentRoutes } from './routes/documents.ts'
+import { requestRoutes } from './routes/requests.ts'
 
 /**
- * Documents: encrypted upload and download (ranges, safe headers), versions and proof of receipt.
+ * Documents: encrypted upload and download (ranges, safe headers), versions, proof of receipt,
+ * delivery notices and document requests.
  * Uploads take the raw file as the body (the metadata in the query string); the size limit is
  * enforced on the stream, not by the generic JSON body limit.
  */
-export const app = createFunctionApp('documents', { rawBodyPaths: ['/functions/v1/documents'], maxBodyBytes: Number.MAX_SAFE_INTEGER }).route(
-  '/',
-  documentRoutes,
-)
+export const app = createFunctionApp('documents', {
+  // New documents and new versions: the raw file is the body.
+  rawBodyPaths: [/^\/functions\/v1\/documents$/, /^\/functions\/v1\/documents\/[0-9a-f-]{36}\/versions$/],
+  maxBodyBytes: 64 * 1024,
+})
+  .route('/requests', requestRoutes)
+  .route('/', documentRoutes)
 
 export type DocumentsApp = typeof app

@@ -14,6 +14,8 @@ export const ZUploadQuery = z
     requiresConfirmation: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     // Delivery: mail the recipients a notice with a link (staff).
     notify: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    // An answer to a document request: visible to the uploader and the firm until accepted.
+    requestId: z.uuid().optional(),
   })
   .strict()
 export type UploadQuery = z.infer<typeof ZUploadQuery>
@@ -24,3 +26,20 @@ export const ZVersionQuery = z
 export const ZDownloadQuery = z.object({ version: z.coerce.number().int().min(1).optional(), inline: z.enum(['1']).optional() }).strict()
 export const ZEmpty = z.object({}).strict()
 export const uuidParam = (value: string) => z.uuid().parse(value)
+
+/** Staff ask for documents: whom (client, project, named people), what, by when, which types. */
+export const ZCreateRequestBody = z
+  .object({
+    clientId: z.uuid(),
+    title: z.string().trim().min(1).max(300),
+    hint: z.string().trim().max(2000).default(''),
+    dueAt: z.iso.datetime({ offset: true }).nullable().default(null),
+    allowedTypes: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).min(1).max(30).nullable().default(null),
+    audience: z.enum(['client', 'project', 'people']).default('client'),
+    projectId: z.uuid().nullable().default(null),
+    recipients: z.array(z.uuid()).max(200).default([]),
+  })
+  .strict()
+export type CreateRequestBody = z.infer<typeof ZCreateRequestBody>
+export const ZAcceptRequestBody = z.object({ shareWith: z.enum(['client']).optional() }).strict()
+export const ZReturnRequestBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict()

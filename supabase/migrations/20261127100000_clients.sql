@@ -137,7 +137,7 @@ grant select, insert, delete on public.client_group_members to authenticated;
 -- Staff assigned to the client (and admins) see every item of it.
 create table public.items (
   id uuid primary key default gen_random_uuid(),
-  kind text not null check (kind in ('document', 'document_group', 'message_thread', 'appointment', 'info_page')),
+  kind text not null check (kind in ('document', 'document_group', 'document_request', 'message_thread', 'appointment', 'info_page')),
   client_id uuid references public.clients (id) on delete cascade,
   project_id uuid,
   group_id uuid references public.client_groups (id) on delete cascade,

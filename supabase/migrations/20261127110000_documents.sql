@@ -62,3 +62,28 @@ grant select, insert on public.document_events to authenticated, service_role;
 
 -- A client's storage quota (null: no limit).
 alter table public.clients add column quota_bytes bigint check (quota_bytes is null or quota_bytes >= 0);
+
+-- A document request (Unterlagenanforderung): staff ask a client, a project or named people for a
+-- document; uploads into it are documents with request_id set; staff accept or return them.
+create table public.document_requests (
+  item_id uuid primary key references public.items (id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  hint text not null default '' check (length(hint) <= 2000),
+  due_at timestamptz,
+  -- File extensions accepted for this request (null: the portal's general allow-list).
+  allowed_types text[] check (allowed_types is null or cardinality(allowed_types) between 1 and 30),
+  status text not null default 'open' check (status in ('open', 'submitted', 'accepted', 'returned')),
+  status_reason text not null default '' check (length(status_reason) <= 2000),
+  decided_by uuid references public.accounts (id),
+  decided_at timestamptz
+);
+create index document_requests_client_id_idx on public.document_requests (client_id);
+alter table public.document_requests enable row level security;
+alter table public.document_requests force row level security;
+grant select on public.document_requests to authenticated, service_role;
+grant insert (item_id, client_id, hint, due_at, allowed_types) on public.document_requests to authenticated;
+grant update (status, status_reason, decided_by, decided_at) on public.document_requests to authenticated;
+
+alter table public.documents add column request_id uuid references public.document_requests (item_id) on delete set null;
+create index documents_request_id_idx on public.documents (request_id);
+grant insert (request_id) on public.documents to authenticated;

@@ -137,6 +137,20 @@ const templates = {
     de: { subject: (p) => `Erinnerung: Dokument von ${p.firmName}`, body: (p) => `im Mandantenportal wartet ein Dokument, das Sie noch nicht geöffnet haben:\n${p.link}` },
     en: { subject: (p) => `Reminder: document from ${p.firmName}`, body: (p) => `a document you have not opened yet is waiting in the client portal:\n${p.link}` },
   },
+  'document-request': {
+    de: {
+      subject: (p) => `${p.firmName} bittet um Unterlagen`,
+      body: (p) => `die Kanzlei bittet Sie im Mandantenportal um Unterlagen${p.due ? ` (bis ${p.due})` : ''}. Sie können sie dort sicher hochladen:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `${p.firmName} asks for documents`,
+      body: (p) => `the firm asks you for documents in the client portal${p.due ? ` (by ${p.due})` : ''}. Upload them securely there:\n${p.link}`,
+    },
+  },
+  'request-returned': {
+    de: { subject: (p) => `${p.firmName}: Bitte Unterlagen erneut einreichen`, body: (p) => `die Kanzlei hat eingereichte Unterlagen zurückgegeben. Den Grund finden Sie im Mandantenportal:\n${p.link}` },
+    en: { subject: (p) => `${p.firmName}: please submit documents again`, body: (p) => `the firm returned documents you submitted. You will find the reason in the client portal:\n${p.link}` },
+  },
   'account-disabled': {
     de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
     en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },

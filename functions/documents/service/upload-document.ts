@@ -8,17 +8,23 @@ import { peekBody } from '../lib/body.ts'
 import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
 import { cleanFilename } from '../lib/filename.ts'
 import { mailRecipients } from './notify-recipients.ts'
+import { checkRequestUpload } from './requests.ts'
 import type { UploadQuery } from '../schemas.ts'
 
 const ROLLBACK = Symbol('rollback')
 
 /** Inserts the document's rows as the caller; the policies decide whether the upload is allowed. */
 async function insertDocument(tx: Tx, session: SessionInfo, ids: { item: string; version: string }, q: UploadQuery, file: StoredFile & { filename: string; mediaType: string }) {
-  const recipients = (q.recipients ?? '').split(',').filter(Boolean)
+  const recipients = q.requestId ? [] : (q.recipients ?? '').split(',').filter(Boolean)
+  // An answer to a request is seen by its uploader and the firm until staff accept and share it.
+  const audience = q.requestId ? 'people' : q.audience
+  if (q.requestId) await checkRequestUpload(tx, q.requestId, q.clientId, file.filename)
   await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
-           values (${ids.item}, 'document', ${q.clientId}, ${q.projectId ?? null}, ${q.audience}, ${q.title ?? file.filename}, ${session.accountId})`
-  await tx`insert into public.documents (item_id, client_id, category, note, requires_confirmation)
-           values (${ids.item}, ${q.clientId}, ${q.category}, ${q.note}, ${q.requiresConfirmation})`
+           values (${ids.item}, 'document', ${q.clientId}, ${q.requestId ? null : (q.projectId ?? null)}, ${audience}, ${q.title ?? file.filename}, ${session.accountId})`
+  await tx`insert into public.documents (item_id, client_id, category, note, requires_confirmation, request_id)
+           values (${ids.item}, ${q.clientId}, ${q.category}, ${q.note}, ${q.requiresConfirmation}, ${q.requestId ?? null})`
+  if (q.requestId)
+    await tx`update public.document_requests set status = 'submitted', decided_by = null, decided_at = null where item_id = ${q.requestId} and status <> 'submitted'`
   for (const r of recipients) await tx`insert into public.item_recipients (item_id, account_id) values (${ids.item}, ${r})`
   await tx`insert into public.document_versions (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
            values (${ids.version}, ${ids.item}, ${q.clientId}, 1, ${file.filename}, ${file.mediaType}, ${file.size}, ${file.sha256},
