@@ -91,3 +91,87 @@ create policy "Uploads answer only visible, open requests" on public.documents a
   with check (request_id is null or exists (
     select 1 from public.document_requests r where r.item_id = documents.request_id and r.client_id = documents.client_id
       and (r.status <> 'accepted' or private.is_client_staff(r.client_id))));
+
+-- ============================================================================================
+-- document groups and comments
+-- ============================================================================================
+
+do $$
+declare t text;
+begin
+  foreach t in array array['document_group_entries', 'comments', 'comment_revisions'] loop
+    execute format('drop policy if exists "Second factor required" on public.%I', t);
+    execute format('create policy "Second factor required" on public.%I as restrictive for all to authenticated
+                    using ((select private.second_factor_satisfied())) with check ((select private.second_factor_satisfied()))', t);
+  end loop;
+end
+$$;
+
+drop policy if exists "Whoever sees the group sees its entries" on public.document_group_entries;
+create policy "Whoever sees the group sees its entries" on public.document_group_entries for select to authenticated
+  using (exists (select 1 from public.items g where g.id = document_group_entries.group_id));
+
+-- The group's creator and the client's staff add documents of the same client that they see.
+drop policy if exists "The group's creator and staff add documents" on public.document_group_entries;
+create policy "The group's creator and staff add documents" on public.document_group_entries for insert to authenticated
+  with check (added_by = (select auth.uid())
+    and exists (select 1 from public.items g where g.id = document_group_entries.group_id and g.kind = 'document_group'
+                  and g.client_id = document_group_entries.client_id
+                  and (g.created_by = (select auth.uid()) or private.is_client_staff(g.client_id)))
+    and exists (select 1 from public.documents d where d.item_id = document_group_entries.document_id
+                  and d.client_id = document_group_entries.client_id));
+
+drop policy if exists "The group's creator and staff remove documents" on public.document_group_entries;
+create policy "The group's creator and staff remove documents" on public.document_group_entries for delete to authenticated
+  using (exists (select 1 from public.items g where g.id = document_group_entries.group_id
+                   and (g.created_by = (select auth.uid()) or private.is_client_staff(g.client_id))));
+
+drop policy if exists "Whoever sees the item reads its comments" on public.comments;
+create policy "Whoever sees the item reads its comments" on public.comments for select to authenticated
+  using (exists (select 1 from public.items i where i.id = comments.item_id));
+
+drop policy if exists "Everyone in a group's audience comments in their own name" on public.comments;
+create policy "Everyone in a group's audience comments in their own name" on public.comments for insert to authenticated
+  with check (author_id = (select auth.uid()) and exists (
+    select 1 from public.items i where i.id = comments.item_id and i.kind = 'document_group' and i.client_id = comments.client_id));
+
+-- Only the author edits or deletes (a tombstone), while still seeing the item.
+drop policy if exists "Authors edit and delete their comments" on public.comments;
+create policy "Authors edit and delete their comments" on public.comments for update to authenticated
+  using (author_id = (select auth.uid()) and deleted_at is null and exists (select 1 from public.items i where i.id = comments.item_id))
+  with check (author_id = (select auth.uid()));
+
+drop policy if exists "Whoever reads a comment reads its history" on public.comment_revisions;
+create policy "Whoever reads a comment reads its history" on public.comment_revisions for select to authenticated
+  using (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id));
+
+drop policy if exists "Authors keep the previous text when they edit" on public.comment_revisions;
+create policy "Authors keep the previous text when they edit" on public.comment_revisions for insert to authenticated
+  with check (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id and c.author_id = (select auth.uid())));
+
+-- Tells a mentioned person about a comment: only its author may, only for people who belong to
+-- the item's client or project (or the firm), and the mail carries no comment text.
+create or replace function private.notify_mention(comment uuid, person uuid, link text) returns void
+language plpgsql security definer set search_path = '' as $$
+declare
+  c public.comments;
+  i public.items;
+  target public.accounts;
+begin
+  select * into c from public.comments where id = comment and author_id = (select auth.uid());
+  if not found then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  select * into i from public.items where id = c.item_id;
+  if not private.is_audience_candidate(i.client_id, i.project_id, person) then
+    return; -- not one of the item's people: no mail, and the caller learns nothing
+  end if;
+  select * into target from public.accounts where id = person and disabled_at is null;
+  if found then
+    insert into private.outbox (template, to_address, locale, params)
+    values ('mentioned', target.email, target.locale, jsonb_build_object('name', target.display_name, 'link', link));
+  end if;
+end
+$$;
+revoke all on function private.notify_mention(uuid, uuid, text) from public;
+grant execute on function private.notify_mention(uuid, uuid, text) to authenticated;

@@ -3,12 +3,13 @@ import { rewrapKey } from './blob/encrypted-file.ts'
 import { open, seal } from './crypto.ts'
 
 /**
- * Master-key rotation: every per-file key is rewrapped and every sealed TOTP secret resealed
+ * Master-key rotation: every per-file key is rewrapped and every sealed TOTP secret and comment
+ * body resealed
  * under the new master key, in ONE transaction of the owner credential. File bodies are never
  * re-encrypted. Returns how many of each were rewrapped; throws (and changes nothing) when any
  * key does not open with the old master key.
  */
-export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number }> {
+export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number; comments: number }> {
   return (await owner.begin(async (tx) => {
     const versions = await tx`select id, wrapped_key from public.document_versions for update`
     for (const v of versions)
@@ -18,6 +19,15 @@ export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKe
       const secret = open(oldKey, 'totp-secret', f.secret_ciphertext)
       await tx`update public.mfa_factors set secret_ciphertext = ${seal(newKey, 'totp-secret', secret)} where id = ${f.id}`
     }
-    return { files: versions.length, factors: factors.length }
-  })) as { files: number; factors: number }
+    let comments = 0
+    for (const table of ['comments', 'comment_revisions'] as const) {
+      const rows = await tx.unsafe(`select id, body_ciphertext from public.${table} where body_ciphertext is not null for update`)
+      for (const r of rows) {
+        const body = open(oldKey, 'comment-body', r.body_ciphertext)
+        await tx.unsafe(`update public.${table} set body_ciphertext = $1 where id = $2`, [seal(newKey, 'comment-body', body), r.id])
+        comments++
+      }
+    }
+    return { files: versions.length, factors: factors.length, comments }
+  })) as { files: number; factors: number; comments: number }
 }

@@ -1,10 +1,11 @@
 import { createFunctionApp } from '../_shared/app.ts'
 import { documentRoutes } from './routes/documents.ts'
+import { groupRoutes } from './routes/groups.ts'
 import { requestRoutes } from './routes/requests.ts'
 
 /**
  * Documents: encrypted upload and download (ranges, safe headers), versions, proof of receipt,
- * delivery notices and document requests.
+ * delivery notices, document requests and document groups with comments.
  * Uploads take the raw file as the body (the metadata in the query string); the size limit is
  * enforced on the stream, not by the generic JSON body limit.
  */
@@ -14,6 +15,7 @@ export const app = createFunctionApp('documents', {
   maxBodyBytes: 64 * 1024,
 })
   .route('/requests', requestRoutes)
+  .route('/groups', groupRoutes)
   .route('/', documentRoutes)
 
 export type DocumentsApp = typeof app

@@ -43,3 +43,15 @@ export const ZCreateRequestBody = z
 export type CreateRequestBody = z.infer<typeof ZCreateRequestBody>
 export const ZAcceptRequestBody = z.object({ shareWith: z.enum(['client']).optional() }).strict()
 export const ZReturnRequestBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict()
+
+export const ZCreateGroupBody = z
+  .object({
+    clientId: z.uuid(),
+    title: z.string().trim().min(1).max(300),
+    audience: z.enum(['client', 'project', 'people']).default('client'),
+    projectId: z.uuid().nullable().default(null),
+    recipients: z.array(z.uuid()).max(200).default([]),
+  })
+  .strict()
+export const ZAddToGroupBody = z.object({ documentId: z.uuid() }).strict()
+export const ZCommentBody = z.object({ body: z.string().trim().min(1).max(10_000) }).strict()

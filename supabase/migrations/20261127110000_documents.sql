@@ -87,3 +87,55 @@ grant update (status, status_reason, decided_by, decided_at) on public.document_
 alter table public.documents add column request_id uuid references public.document_requests (item_id) on delete set null;
 create index documents_request_id_idx on public.documents (request_id);
 grant insert (request_id) on public.documents to authenticated;
+
+-- Document groups (Dokumentenmappen): an item of kind 'document_group' bundles documents of the
+-- same client; everyone in the group's audience sees the entries they may see and comments.
+create table public.document_group_entries (
+  group_id uuid not null references public.items (id) on delete cascade,
+  document_id uuid not null references public.documents (item_id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  added_by uuid references public.accounts (id),
+  added_at timestamptz not null default now(),
+  primary key (group_id, document_id)
+);
+create index document_group_entries_document_id_idx on public.document_group_entries (document_id);
+create index document_group_entries_client_id_idx on public.document_group_entries (client_id);
+alter table public.document_group_entries enable row level security;
+alter table public.document_group_entries force row level security;
+grant select, insert, delete on public.document_group_entries to authenticated;
+
+-- Comments on an item (a document group). Bodies are sealed with a key derived from the master
+-- key, like files: a database dump holds no comment in clear. Edits keep the previous body as a
+-- revision; a deletion leaves a tombstone (no body, deleted_at set).
+create table public.comments (
+  id uuid primary key default gen_random_uuid(),
+  item_id uuid not null references public.items (id) on delete cascade,
+  client_id uuid not null references public.clients (id) on delete cascade,
+  author_id uuid not null references public.accounts (id),
+  body_ciphertext bytea,
+  created_at timestamptz not null default now(),
+  edited_at timestamptz,
+  deleted_at timestamptz,
+  check ((deleted_at is null) = (body_ciphertext is not null))
+);
+create index comments_item_id_idx on public.comments (item_id, created_at);
+create index comments_author_id_idx on public.comments (author_id);
+create index comments_client_id_idx on public.comments (client_id);
+alter table public.comments enable row level security;
+alter table public.comments force row level security;
+grant select on public.comments to authenticated, service_role;
+grant insert (id, item_id, client_id, author_id, body_ciphertext) on public.comments to authenticated;
+grant update (body_ciphertext, edited_at, deleted_at) on public.comments to authenticated;
+grant update (body_ciphertext) on public.comments to service_role;
+
+create table public.comment_revisions (
+  id bigint generated always as identity primary key,
+  comment_id uuid not null references public.comments (id) on delete cascade,
+  body_ciphertext bytea not null,
+  replaced_at timestamptz not null default now()
+);
+create index comment_revisions_comment_id_idx on public.comment_revisions (comment_id);
+alter table public.comment_revisions enable row level security;
+alter table public.comment_revisions force row level security;
+grant select, insert on public.comment_revisions to authenticated;
+grant select, update (body_ciphertext) on public.comment_revisions to service_role;

@@ -151,6 +151,10 @@ const templates = {
     de: { subject: (p) => `${p.firmName}: Bitte Unterlagen erneut einreichen`, body: (p) => `die Kanzlei hat eingereichte Unterlagen zurückgegeben. Den Grund finden Sie im Mandantenportal:\n${p.link}` },
     en: { subject: (p) => `${p.firmName}: please submit documents again`, body: (p) => `the firm returned documents you submitted. You will find the reason in the client portal:\n${p.link}` },
   },
+  mentioned: {
+    de: { subject: () => 'Sie wurden in einem Kommentar erwähnt', body: (p) => `Sie wurden im Mandantenportal in einem Kommentar erwähnt:\n${p.link}` },
+    en: { subject: () => 'You were mentioned in a comment', body: (p) => `you were mentioned in a comment in the client portal:\n${p.link}` },
+  },
   'account-disabled': {
     de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
     en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },

@@ -21,7 +21,7 @@ const collect = async (s: Readable) => {
 }
 
 describe('master-key rotation', () => {
-  it('rewraps every file key and TOTP secret; old files still open with the new key, not the old', async () => {
+  it('rewraps every file key, TOTP secret and comment; old files still open with the new key, not the old', async () => {
     const oldKey = ctx.runtime.secrets.fileMasterKey
     const person = await createPersona(ctx, 'rotation_owner', { kind: 'staff', admin: true })
     const [client] = await ctx.owner`insert into public.clients (name, created_by) values ('Rotation GmbH', ${person.id}) returning id`
@@ -34,8 +34,13 @@ describe('master-key rotation', () => {
     const totp = Buffer.from(new Secret({ size: 20 }).bytes)
     await ctx.owner`insert into public.mfa_factors (account_id, kind, secret_ciphertext, verified_at) values (${person.id}, 'totp', ${seal(oldKey, 'totp-secret', totp)}, now())`
 
+    const [group] = await ctx.owner`insert into public.items (kind, client_id, audience, title, created_by) values ('document_group', ${client!.id}, 'client', 'Mappe', ${person.id}) returning id`
+    await ctx.owner`insert into public.comments (item_id, client_id, author_id, body_ciphertext) values (${group!.id}, ${client!.id}, ${person.id}, ${seal(oldKey, 'comment-body', Buffer.from('Vertraulich'))})`
+
     const newKey = randomBytes(32)
-    expect(await rotateMasterKey(ctx.owner, oldKey, newKey)).toEqual({ files: 1, factors: 1 })
+    expect(await rotateMasterKey(ctx.owner, oldKey, newKey)).toEqual({ files: 1, factors: 1, comments: 1 })
+    const [comment] = await ctx.owner`select body_ciphertext from public.comments where item_id = ${group!.id}`
+    expect(open(newKey, 'comment-body', comment!.body_ciphertext).toString()).toBe('Vertraulich')
 
     const [v] = await ctx.owner`select wrapped_key from public.document_versions where item_id = ${item!.id}`
     const file = { ...stored, wrappedKey: v!.wrapped_key as Buffer }

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { app } from '../../../functions/documents/app.ts'
+import { buildAccessFixture, type AccessFixture, type Person } from '../../helpers/access-fixture.ts'
+import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { ORIGIN } from '../../helpers/http.ts'
+
+let ctx: TestContext
+let f: AccessFixture
+beforeAll(async () => {
+  ctx = await createTestContext()
+  f = await buildAccessFixture(ctx)
+})
+afterAll(() => ctx.close())
+
+async function call(as: Person, method: string, path: string, body?: unknown, raw?: BodyInit) {
+  const res = await app.request(`${ORIGIN}/functions/v1/documents${path}`, {
+    method,
+    headers: { origin: ORIGIN, cookie: f.cookies[as], 'content-type': raw ? 'application/octet-stream' : 'application/json' },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  })
+  return { status: res.status, json: await res.json() }
+}
+const upload = async (audience: string) =>
+  (await call('clerk_a', 'POST', `?${new URLSearchParams({ clientId: f.clients.a, filename: `${audience}.pdf`, audience })}`, undefined, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(500)]))).json.id as string
+
+describe('document groups with comments', () => {
+  it('shows each person the documents they may see, keeps comment history and tombstones, and mails mentions', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Gründungsunterlagen' })
+    expect(group.status).toBe(201)
+    const shared = await upload('client')
+    const internal = await upload('internal')
+    for (const documentId of [shared, internal]) expect((await call('clerk_a', 'POST', `/groups/${group.json.id}/documents`, { documentId })).status).toBe(200)
+    expect((await call('client_a_member', 'POST', `/groups/${group.json.id}/documents`, { documentId: shared })).status).toBe(404)
+
+    const asMember = await call('client_a_member', 'GET', `/groups/${group.json.id}`)
+    expect(asMember.json.documents.map((d: { id: string }) => d.id)).toEqual([shared])
+    expect((await call('clerk_a', 'GET', `/groups/${group.json.id}`)).json.documents).toHaveLength(2)
+    expect((await call('client_b_owner', 'GET', `/groups/${group.json.id}`)).status).toBe(404)
+    expect((await call('tax_adviser', 'POST', `/groups/${group.json.id}/comments`, { body: 'Hallo' })).status).toBe(404)
+
+    const text = `Bitte prüfen, @[${f.people.client_a_owner.id}] und @[${f.people.client_b_owner.id}]: der Vertrag ist vertraulich.`
+    const comment = await call('client_a_member', 'POST', `/groups/${group.json.id}/comments`, { body: text })
+    expect(comment.status).toBe(201)
+    const mentions = await ctx.owner`select to_address, params from private.outbox where template = 'mentioned'`
+    expect(mentions.map((m) => m.to_address)).toEqual([f.people.client_a_owner.email])
+    expect(JSON.stringify(mentions)).not.toContain('vertraulich')
+    // Stored sealed: a database dump holds no comment text.
+    const [row] = await ctx.owner`select body_ciphertext from public.comments where id = ${comment.json.id}`
+    expect(Buffer.from(row!.body_ciphertext).includes(Buffer.from('vertraulich'))).toBe(false)
+
+    expect((await call('client_a_owner', 'PATCH', `/groups/comments/${comment.json.id}`, { body: 'fremd' })).status).toBe(404)
+    expect((await call('client_a_member', 'PATCH', `/groups/comments/${comment.json.id}`, { body: 'Bitte prüfen.' })).status).toBe(200)
+    let thread = (await call('client_a_owner', 'GET', `/groups/${group.json.id}`)).json.comments
+    expect(thread[0]).toMatchObject({ body: 'Bitte prüfen.', revisions: 1, authorName: 'client_a_member' })
+    expect(thread[0].editedAt).toBeTruthy()
+    expect((await call('client_a_member', 'POST', `/groups/comments/${comment.json.id}/delete`, {})).status).toBe(200)
+    thread = (await call('client_a_owner', 'GET', `/groups/${group.json.id}`)).json.comments
+    expect(thread[0]).toMatchObject({ body: null, revisions: 2 })
+    expect(thread[0].deletedAt).toBeTruthy()
+  })
+})
