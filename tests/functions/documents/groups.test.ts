@@ -60,3 +60,28 @@ describe('document groups with comments', () => {
     expect(thread[0].deletedAt).toBeTruthy()
   })
 })
+
+describe('a group as one ZIP', () => {
+  it('streams the documents the caller may see, with unique names, and counts as their download', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Jahresabschluss 2025' })
+    const bodies: Buffer[] = []
+    for (const audience of ['client', 'client', 'internal']) {
+      const body = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(700)])
+      bodies.push(body)
+      const up = await call('clerk_a', 'POST', `?${new URLSearchParams({ clientId: f.clients.a, filename: 'Bilanz.pdf', audience })}`, undefined, body)
+      await call('clerk_a', 'POST', `/groups/${group.json.id}/documents`, { documentId: up.json.id })
+    }
+    const res = await app.request(`${ORIGIN}/functions/v1/documents/groups/${group.json.id}/zip`, { headers: { cookie: f.cookies.client_a_owner } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''Jahresabschluss%202025.zip")
+    const zip = Buffer.from(await res.arrayBuffer())
+    expect(zip.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'binary'))).toBe(true)
+    expect(zip.includes(Buffer.from('Bilanz.pdf'))).toBe(true)
+    expect(zip.includes(Buffer.from('Bilanz (2).pdf'))).toBe(true)
+    expect(zip.includes(Buffer.from('Bilanz (3).pdf'))).toBe(false)
+    expect(zip.includes(bodies[0]!) && zip.includes(bodies[1]!)).toBe(true)
+    expect(zip.includes(bodies[2]!)).toBe(false)
+    const events = await ctx.owner`select count(*)::int as n from public.document_events where account_id = ${f.people.client_a_owner.id} and kind = 'downloaded'`
+    expect(events[0]!.n).toBeGreaterThanOrEqual(2)
+  })
+})
