@@ -319,7 +319,8 @@ create policy "People in an item's audience can read it" on public.items for sel
        or (items.audience = 'group' and ((x.s).staff or items.group_id = any((x.s).groups)))
        or (items.audience = 'client' and items.client_id = any((x.s).clients)
            and (items.kind not in ('document', 'document_group') or items.client_id = any((x.s).document_clients)))
-       or (items.audience = 'project' and (items.project_id = any((x.s).member_projects) or items.client_id = any((x.s).manage_clients)))
+       or (items.audience = 'project' and (items.project_id = any((x.s).member_projects) or items.client_id = any((x.s).manage_clients))
+           and (items.kind not in ('document', 'document_group') or items.client_id = any((x.s).document_clients)))
        or (items.audience = 'people' and (items.client_id = any((x.s).clients) or items.project_id = any((x.s).projects))
            and (items.created_by = (x.s).me or items.id = any((x.s).received)))));
 

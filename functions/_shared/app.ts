@@ -50,10 +50,14 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
 export function expectedOrigin(c: Context): string {
   const configured = runtime().config.PUBLIC_URL
   if (configured) return new URL(configured).origin
+  // Without PUBLIC_URL the portal listens on loopback only (config): a Host header naming any
+  // other host (DNS rebinding, a poisoned link in a mail) never becomes an accepted origin.
   const url = new URL(c.req.url)
-  const host = c.req.header('host')
-  return host ? `${url.protocol}//${host}` : url.origin
+  const host = c.req.header('host') ?? url.host
+  const hostname = host.replace(/:\d+$/, '')
+  return LOOPBACK.has(hostname) ? `${url.protocol}//${host}` : 'http://localhost'
 }
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /**
  * CSRF guard for state changes: a same-origin Origin (or Sec-Fetch-Site: same-origin) and a JSON

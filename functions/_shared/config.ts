@@ -41,6 +41,13 @@ export const ZConfig = z
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 40).default(2 * 1024 ** 3),
   })
   .superRefine((config, ctx) => {
+    if (!config.PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(config.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'required when HOST is not a loopback address (links in mails and the origin check depend on it)',
+      })
+    }
     if (Boolean(config.DATABASE_URL) !== Boolean(config.DATABASE_OWNER_URL)) {
       ctx.addIssue({
         code: 'custom',

@@ -16,6 +16,8 @@ import type { Runtime } from '../../functions/_shared/runtime.ts'
  * measurement (Scenario.background, e.g. a flood of sign-ins while an unrelated endpoint is timed).
  * A database-level suite (item-listing.bench.ts) measures in prepare() instead, may add databases
  * to the cluster (BenchServer.createDatabase), and prints its numbers through report() alone.
+ * A suite whose load autocannon cannot drive (file-transfer.bench.ts: streaming a 1 GiB body up
+ * and down) measures from the parent process in measure() and prints through report().
  */
 
 /** A further database in the bench server's embedded cluster, migrated like the main one. */
@@ -124,7 +126,7 @@ export type Measured = LoadStats & {
  * A suite may measure in the database only (no HTTP): it does its work in prepare(), returns no
  * scenarios and no ratios, and prints its numbers through report().
  */
-export type BenchSuite<Fixture = unknown> = {
+export type BenchSuite<Fixture = unknown, Custom = unknown> = {
   name: string
   description: string
   /**
@@ -139,11 +141,17 @@ export type BenchSuite<Fixture = unknown> = {
   scenarios(fixture: Fixture, context: ScenarioContext): Scenario[]
   /** Ratios to report, [numerator, denominator] by scenario name (throughput, p50 and p99 of A / B). */
   ratios: [string, string][]
-  /** Further lines to print after the table, and data for the JSON result (e.g. measured in prepare). */
-  report?(fixture: Fixture, measured: Measured[]): { lines: string[]; data?: unknown }
+  /**
+   * Measures in the parent process (run.ts) after the scenarios, over real HTTP against
+   * context.baseUrl, for loads autocannon cannot drive (e.g. streaming large bodies). Its (JSON)
+   * result is handed to report(); a thrown error fails the suite.
+   */
+  measure?(fixture: Fixture, context: ScenarioContext): Promise<Custom>
+  /** Further lines to print after the table, and data for the JSON result (e.g. measured in prepare or measure). */
+  report?(fixture: Fixture, measured: Measured[], custom: Custom | undefined): { lines: string[]; data?: unknown }
 }
 
-export function defineSuite<Fixture>(suite: BenchSuite<Fixture>): BenchSuite<Fixture> {
+export function defineSuite<Fixture, Custom = unknown>(suite: BenchSuite<Fixture, Custom>): BenchSuite<Fixture, Custom> {
   return suite
 }
 

@@ -178,9 +178,16 @@ function stats(runs: Result[], connections: number): LoadStats {
   }
 }
 
-async function runSuite(suite: BenchSuite, baseUrl: string, fixture: unknown): Promise<Measured[]> {
+async function runSuite(suite: BenchSuite, baseUrl: string, fixture: unknown): Promise<{ measured: Measured[]; custom: unknown }> {
+  const measured = await runScenarios(suite, baseUrl, fixture)
+  // A suite's own measurement from this process (e.g. streaming large bodies), after the scenarios.
+  const custom = suite.measure ? await suite.measure(fixture, { baseUrl }) : undefined
+  return { measured, custom }
+}
+
+async function runScenarios(suite: BenchSuite, baseUrl: string, fixture: unknown): Promise<Measured[]> {
   const scenarios = suite.scenarios(fixture, { baseUrl })
-  // A database-level suite measured in prepare() and has nothing to load over HTTP.
+  // A database-level suite measured in prepare(), a streaming one measures in measure(): nothing for autocannon.
   if (!scenarios.length) return []
   for (const scenario of scenarios) {
     await probe(baseUrl, scenario.name, scenario)
@@ -258,8 +265,9 @@ async function main() {
     console.log(`environment: Node ${environment.node}, PostgreSQL ${environment.postgres} (embedded), ${environment.cpus} CPUs (${environment.cpuModel})\n`)
     for (const { file, suite } of suites) {
       let measured: Measured[]
+      let custom: unknown
       try {
-        measured = await runSuite(suite, ready.baseUrl, ready.fixtures[suite.name])
+        ;({ measured, custom } = await runSuite(suite, ready.baseUrl, ready.fixtures[suite.name]))
       } catch (err) {
         failed = true
         console.error(`\n✗ ${suite.name} (${file}) FAILED: ${err instanceof Error ? err.message : err}\n`)
@@ -278,7 +286,7 @@ async function main() {
           p99: ma.latencyMs.p99 / mb.latencyMs.p99,
         }
       })
-      const extra = suite.report?.(ready.fixtures[suite.name], measured)
+      const extra = suite.report?.(ready.fixtures[suite.name], measured, custom)
       console.log(`\n${suite.name}: ${suite.description}`)
       if (measured.length)
         console.log(

@@ -40,3 +40,10 @@ describe('configuration', () => {
     expect(loadConfig({ HOME: '/root', PORT: '' }).PORT).toBe(8080)
   })
 })
+
+describe('listening beyond loopback', () => {
+  it('requires PUBLIC_URL, so links and the origin check never depend on a Host header', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL/)
+    expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://portal.kanzlei.de' }).HOST).toBe('0.0.0.0')
+  })
+})

@@ -15,3 +15,11 @@ export const IP_RULE: ThrottleRule = { maxPerWindow: 100, freeFailures: 30, maxD
 /** The account key is derived from the typed e-mail, so unknown addresses are throttled alike. */
 export const accountKey = (email: string): string => `account:${sha256(email.trim().toLowerCase()).toString('hex')}`
 export const ipKey = (ip: string): string => `ip:${throttleKey(ip)}`
+
+/**
+ * Per account for second factors and credential proofs, apart from the password counter (which
+ * a correct password clears): a correct password must not buy fresh factor guesses.
+ */
+export const FACTOR_RULE: ThrottleRule = { maxPerWindow: 100, freeFailures: 5, maxDelayMs: 15 * 60_000 }
+export const factorKey = (accountId: string): string => `factor:${accountId}`
+export const proofKey = (accountId: string): string => `proof:${accountId}`

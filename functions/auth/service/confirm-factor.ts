@@ -9,7 +9,8 @@ import { acceptTotp } from './verify-second-factor.ts'
 
 /**
  * Confirms a factor being set up with a valid code. The first factor also yields ten recovery
- * codes (shown once) and upgrades the session to aal2 with a new token. Throws invalid_code
+ * codes (shown once), ends the account's other sessions and upgrades this one to aal2 with a new
+ * token. Throws invalid_code
  * (5 tries for an e-mail code) or not_found for a factor that is not the caller's.
  */
 export async function confirmFactor(rt: Runtime, session: SessionInfo, factorId: string, code: string, meta: RequestMeta) {
@@ -35,8 +36,11 @@ export async function confirmFactor(rt: Runtime, session: SessionInfo, factorId:
       for (const rc of recoveryCodes) await tx`insert into public.recovery_codes (account_id, code_hash) values (${session.accountId}, ${recoveryCodeHash(rc)})`
     }
     let token: string | undefined
-    if (session.aal !== 'aal2') {
-      await tx`update public.sessions set revoked_at = ${now} where id = ${session.sessionId}`
+    // Only the first factor upgrades the session: with a factor already there, enrolling another
+    // needs an aal2 session (startTotpEnrolment / startEmailEnrolment refuse otherwise). The
+    // account's other password-only sessions end, so a leaked password cannot enrol its own.
+    if (count === 1 && session.aal !== 'aal2') {
+      await tx`update public.sessions set revoked_at = ${now} where account_id = ${session.accountId} and revoked_at is null`
       const t = Math.floor(now.getTime() / 1000)
       token = (await createSession(tx, { accountId: session.accountId, aal: 'aal2', amr: [...session.amr, { method: factor.kind, timestamp: t }], userAgent: meta.userAgent, ip: meta.ip })).token
     }

@@ -8,6 +8,7 @@ import { checkPassword } from '../../_shared/password-rules.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { hashToken } from '../../_shared/session.ts'
+import { accountKey } from '../lib/throttle-rules.ts'
 
 export const RESET_MINUTES = 60
 
@@ -60,6 +61,10 @@ export async function completePasswordReset(rt: Runtime, token: string, password
              on conflict (account_id) do update set hash = excluded.hash, changed_at = excluded.changed_at`
     await tx`update public.sessions set revoked_at = ${now} where account_id = ${account.account_id} and revoked_at is null`
     await tx`delete from private.sign_in_challenges where account_id = ${account.account_id}`
+    // Open invitations die (they would set a password again), and the person is no longer
+    // locked out by someone else's wrong guesses.
+    await tx`update public.invitations set revoked_at = ${now} where account_id = ${account.account_id} and accepted_at is null and revoked_at is null`
+    await tx`delete from private.sign_in_throttle where key = ${accountKey(account.email)}`
     await enqueueMail(tx, { to: account.email, template: 'password-changed', locale: account.locale, params: { name: account.display_name, sessionsEnded: 'yes' } })
     await audit(tx, { actorId: account.account_id, action: 'password.reset_completed' }, meta)
     return true

@@ -16,6 +16,9 @@ async function openInvitation(tx: Tx, token: string, now: Date, lock = false) {
     from public.invitations i join public.accounts a on a.id = i.account_id
     where i.token_hash = ${hashToken(token)} and i.accepted_at is null and i.revoked_at is null
       and i.expires_at > ${now} and a.disabled_at is null
+      -- An invitation only ever sets the first password: never for an account that has one or a factor.
+      and not exists (select 1 from private.password_credentials c where c.account_id = a.id)
+      and not exists (select 1 from public.mfa_factors f where f.account_id = a.id and f.verified_at is not null)
     ${lock ? tx`for update of i` : tx``}`
   return row
 }
@@ -44,8 +47,7 @@ export async function acceptInvitation(rt: Runtime, token: string, password: str
     if (!row) return undefined
     await tx`update public.invitations set accepted_at = ${now} where id = ${row.id}`
     await tx`update public.accounts set mfa_deadline = ${new Date(now.getTime() + rt.config.MFA_GRACE_HOURS * 3600_000)}, updated_at = ${now} where id = ${row.account_id}`
-    await tx`insert into private.password_credentials (account_id, hash) values (${row.account_id}, ${hash})
-             on conflict (account_id) do update set hash = excluded.hash, changed_at = ${now}`
+    await tx`insert into private.password_credentials (account_id, hash) values (${row.account_id}, ${hash})`
     await audit(tx, { actorId: row.account_id, action: 'account.invitation_accepted', objectType: 'invitation', objectId: row.id }, meta)
     return createSession(tx, { accountId: row.account_id, aal: 'aal1', amr: [{ method: 'password', timestamp: Math.floor(now.getTime() / 1000) }], userAgent: meta.userAgent, ip: meta.ip })
   })

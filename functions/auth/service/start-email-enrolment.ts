@@ -5,6 +5,7 @@ import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
 import { hashCode, newNumericCode } from '../lib/codes.ts'
+import { requireStepUpForMoreFactors } from '../lib/proof.ts'
 import { CODE_MINUTES, RESEND_SECONDS, maskEmail } from './send-sign-in-code.ts'
 
 /**
@@ -16,6 +17,7 @@ export async function startEmailEnrolment(rt: Runtime, session: SessionInfo, met
   const now = rt.now()
   // Privileged: factor state is writable only by the enrolment path.
   const result = await asServiceRole(rt.db, 'factor enrolment', async (tx) => {
+    await requireStepUpForMoreFactors(tx, session)
     const [settings] = await tx`select email_factor_enabled from public.firm_settings where id = 1`
     if (settings && !settings.email_factor_enabled) return { error: 'factor_unavailable' as const }
     const [existing] = await tx`select id, verified_at, enrol_code_expires_at from public.mfa_factors

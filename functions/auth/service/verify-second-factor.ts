@@ -7,6 +7,8 @@ import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { createSession, hashToken } from '../../_shared/session.ts'
 import { hashCode, recoveryCodeHash } from '../lib/codes.ts'
+import { FACTOR_RULE, LOCK_NOTICE_AT, factorKey } from '../lib/throttle-rules.ts'
+import { claimLockNotice, releaseAttempt, reserveAttempt } from '../../_shared/throttle.ts'
 import { matchTotp } from '../lib/totp.ts'
 
 export const MAX_FACTOR_ATTEMPTS = 5
@@ -60,9 +62,16 @@ export async function verifySecondFactor(rt: Runtime, challengeToken: string, in
                                  where token_hash = ${hashToken(challengeToken)} and purpose = 'sign-in' and expires_at > ${now} and attempts < ${MAX_FACTOR_ATTEMPTS}
                                  returning id, account_id, attempts`
     if (!challenge) return { kind: 'expired' as const }
-    const ok = await check(tx, rt, challenge as never, input.method, input.code, meta)
+    // The account's factor budget (not reset by a correct password): past it, nothing is evaluated.
+    const budget = await reserveAttempt(tx, factorKey(challenge.account_id), FACTOR_RULE, now)
+    const ok = budget.allowed && (await check(tx, rt, challenge as never, input.method, input.code, meta))
+    if (ok) await releaseAttempt(tx, factorKey(challenge.account_id))
     if (!ok) {
-      await audit(tx, { actorId: challenge.account_id, action: 'sign_in.factor_failed', result: 'failed', detail: { method: input.method } }, meta)
+      await audit(tx, { actorId: challenge.account_id, action: 'sign_in.factor_failed', result: 'failed', detail: { method: input.method, throttled: !budget.allowed } }, meta)
+      if ((!budget.allowed || budget.failures >= LOCK_NOTICE_AT) && (await claimLockNotice(tx, factorKey(challenge.account_id), now))) {
+        const [account] = await tx`select email, locale, display_name from public.accounts where id = ${challenge.account_id}`
+        await enqueueMail(tx, { to: account!.email, template: 'account-locked', locale: account!.locale, params: { name: account!.display_name, link: `${meta.origin}/anmelden` } })
+      }
       if (challenge.attempts >= MAX_FACTOR_ATTEMPTS) await tx`delete from private.sign_in_challenges where id = ${challenge.id}`
       return { kind: 'wrong' as const, attemptsLeft: MAX_FACTOR_ATTEMPTS - (challenge.attempts as number) }
     }

@@ -165,3 +165,16 @@ describe('the audit trail per client area', () => {
     expect(await actions('tax_adviser')).toEqual([])
   })
 })
+
+describe('project documents need the right to read documents', () => {
+  it('a project participant without documents.read sees the project’s documents no more', async () => {
+    const see = async () => (await ctx.db.asUser(f.people.client_a_member.claims, (tx) => tx`select id from public.items where id = ${f.items.a_project_doc}`)).length
+    expect(await see()).toBe(1)
+    await ctx.owner`update public.client_members set rights = ${['projects.read', 'messages.write']} where id = ${f.memberships.client_a_member}`
+    try {
+      expect(await see()).toBe(0)
+    } finally {
+      await ctx.owner`update public.client_members set rights = null where id = ${f.memberships.client_a_member}`
+    }
+  })
+})

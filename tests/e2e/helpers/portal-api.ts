@@ -11,7 +11,29 @@ export async function apiCall(
   body?: unknown,
   cookie?: string,
 ): Promise<{ status: number; json: any; cookies: string[] }> {
-  const response = await fetch(`${server.origin}/functions/v1/auth${route}`, {
+  return functionCall(server, 'auth', method, route, body, cookie)
+}
+
+/** The same for the clients function (clients, members, projects, items, groups). */
+export async function clientsCall(
+  server: PortalServer,
+  method: string,
+  route: string,
+  body?: unknown,
+  cookie?: string,
+): Promise<{ status: number; json: any; cookies: string[] }> {
+  return functionCall(server, 'clients', method, route, body, cookie)
+}
+
+async function functionCall(
+  server: PortalServer,
+  fn: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  cookie?: string,
+): Promise<{ status: number; json: any; cookies: string[] }> {
+  const response = await fetch(`${server.origin}/functions/v1/${fn}${route}`, {
     method,
     headers: {
       Origin: server.origin,

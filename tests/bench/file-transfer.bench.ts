@@ -1,0 +1,495 @@
+import { createCipheriv, createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs'
+import { mkdir, rm, stat } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type postgres from 'postgres'
+import type { Runtime } from '../../functions/_shared/runtime.ts'
+import { defineSuite } from './harness.ts'
+
+/**
+ * Large files through the portal: upload and download of one file (1 GiB by default) over real
+ * HTTP, encrypted into the blob store and decrypted on the way out, against a bare node:http
+ * server on the same host that streams the same bytes to a file on disk and back with
+ * createReadStream. Same client code, same bytes, same process type, measured in the same run.
+ *
+ * - Client (the parent process, run.ts): the body is generated from a fixed pseudo-random 1 MiB
+ *   block (AES-CTR keystream of a constant key) that starts with "%PDF-1.7\n", so the portal's
+ *   magic-byte check takes it as application/pdf; it is written with node:http as a chunked body
+ *   (no Content-Length), respecting backpressure. Downloads are hashed on the fly and discarded
+ *   (as to /dev/null); size and SHA-256 must match, and the portal's upload answer must report
+ *   the same size and SHA-256.
+ * - Portal: POST /functions/v1/documents?clientId=…&filename=bench.pdf as a staff member assigned
+ *   to the client (session cookie, same Origin), then GET /functions/v1/documents/<id>/file.
+ * - Bare: POST /files/<name> → pipeline(req, createWriteStream) → 201; GET /files/<name> →
+ *   Content-Length and createReadStream piped to the response. It runs in the bench server
+ *   process too (started in prepare, idle while the portal is measured), writing into the bench
+ *   server's temporary DATA_DIR next to the portal's blobs: the same disk.
+ * - Rounds in A B B A order (bare, portal; portal, bare; …) after a small warm-up through both;
+ *   each file is deleted right after its download.
+ * - Memory: the bench server process samples its RSS every 50 ms; where Linux has it, the
+ *   kernel's exact high-water mark (VmHWM, reset through /proc/self/clear_refs before every
+ *   transfer) is the peak reported. Read over bench-only routes after every transfer. During a
+ *   transfer the client polls the current RSS and aborts once it passes BENCH_FILE_ABORT_RSS_MB,
+ *   so a server that buffers bodies fails the run instead of exhausting the machine.
+ *
+ * Goals (the issue): portal/bare throughput ≥ 0.7 in both directions, portal peak RSS < 200 MB.
+ * Units: MB = 10^6 bytes (throughput and RSS); the file size is given in MiB.
+ *
+ * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 2),
+ * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
+ * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
+ * BENCH_FILE_ABORT_RSS_MB (default 1000).
+ */
+
+function numberFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min} (got "${raw}")`)
+  return value
+}
+
+const MiB = 2 ** 20
+const MB = 1e6
+const SIZE = Math.round(numberFromEnv('BENCH_FILE_MB', 1024, 1) * MiB)
+const ROUNDS = Math.floor(numberFromEnv('BENCH_FILE_ROUNDS', 2, 1))
+const CHUNKED = process.env.BENCH_FILE_CHUNKED !== '0'
+const TIMEOUT_MS = numberFromEnv('BENCH_FILE_TIMEOUT_SECONDS', Math.max(30, (120 * SIZE) / 2 ** 30), 1) * 1000
+const ABORT_RSS = numberFromEnv('BENCH_FILE_ABORT_RSS_MB', 1000, 50) * MB
+const WARMUP_SIZE = Math.min(SIZE, 32 * MiB)
+const SAMPLE_MS = 50
+const POLL_MS = 200
+const GOALS = { ratio: 0.7, peakRss: 200 * MB }
+
+// ============================================================================================
+// The bench server process: fixture, bare server, memory sampler, clean-up routes
+// ============================================================================================
+
+type Fixture = { cookie: string; clientId: string; bareUrl: string; pid: number }
+
+/** Set in prepare() (bench server process), used by the bench-only routes there. */
+let owner: postgres.Sql | undefined
+
+/** Peak RSS since the last reset: sampled every 50 ms, and the kernel's VmHWM where there is one. */
+const memory = {
+  sampledPeak: 0,
+  cpu: process.cpuUsage(),
+  since: performance.now(),
+  timer: undefined as NodeJS.Timeout | undefined,
+  start() {
+    this.timer ??= setInterval(() => this.sample(), SAMPLE_MS).unref()
+  },
+  sample() {
+    const rss = process.memoryUsage.rss()
+    if (rss > this.sampledPeak) this.sampledPeak = rss
+    return rss
+  },
+  hwm(): number | undefined {
+    try {
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]
+      return kb ? Number(kb) * 1024 : undefined
+    } catch {
+      return undefined
+    }
+  },
+  reset() {
+    try {
+      // "5" resets the process's peak RSS (Linux ≥ 4.0).
+      writeFileSync('/proc/self/clear_refs', '5')
+    } catch {
+      // Not Linux: the sampled peak alone.
+    }
+    this.sampledPeak = 0
+    this.cpu = process.cpuUsage()
+    this.since = performance.now()
+    return this.sample()
+  },
+  read() {
+    const rss = this.sample()
+    const hwm = this.hwm()
+    const cpu = process.cpuUsage(this.cpu)
+    // CPU time of the whole process (all threads) since the reset, in % of one core.
+    const cpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - this.since)
+    const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage()
+    return { rss, sampledPeak: this.sampledPeak, hwm, peak: Math.max(this.sampledPeak, hwm ?? 0), cpuPercent, heapTotal, heapUsed, external, arrayBuffers }
+  },
+}
+
+/** The baseline: a request body streamed to a file, and the file streamed back. */
+function startBareServer(dir: string): Promise<string> {
+  const server = http.createServer((req, res) => {
+    const name = /^\/files\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1]
+    if (!name) return void res.writeHead(404).end()
+    const file = path.join(dir, name)
+    const fail = (err: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(err))
+      else res.destroy()
+    }
+    if (req.method === 'POST')
+      pipeline(req, createWriteStream(file, { flags: 'wx', mode: 0o600 }))
+        .then(() => stat(file))
+        .then(({ size }) => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: name, size })), fail)
+    else if (req.method === 'GET')
+      stat(file)
+        .then(({ size }) => {
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) })
+          return pipeline(createReadStream(file), res)
+        })
+        .catch(fail)
+    else if (req.method === 'DELETE') rm(file, { force: true }).then(() => res.writeHead(204).end(), fail)
+    else res.writeHead(405).end()
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
+}
+
+function benchRoutes(app: import('hono').Hono, runtime: () => Runtime) {
+  memory.start()
+  app.post('/__bench/file-transfer/memory/reset', (c) => c.json({ rss: memory.reset() }))
+  app.get('/__bench/file-transfer/memory', (c) => c.json(memory.read()))
+  // Removes an uploaded document's blob (the rows stay in the throw-away bench database).
+  app.post('/__bench/file-transfer/discard/:itemId', async (c) => {
+    const rows = await owner!`select blob_name from public.document_versions where item_id = ${c.req.param('itemId')}`
+    for (const row of rows) await runtime().blobs.delete(row.blob_name as string)
+    return c.json({ removed: rows.length })
+  })
+}
+
+// ============================================================================================
+// The client (parent process)
+// ============================================================================================
+
+/** The fixed 1 MiB block the file repeats; it starts with a PDF header. */
+function makeBlock(): Buffer {
+  const block = createCipheriv('aes-256-ctr', Buffer.alloc(32, 7), Buffer.alloc(16)).update(Buffer.alloc(MiB))
+  Buffer.from('%PDF-1.7\n').copy(block, 0)
+  return block
+}
+
+function* parts(block: Buffer, size: number): Generator<Buffer> {
+  for (let sent = 0; sent < size; sent += block.length) yield size - sent >= block.length ? block : block.subarray(0, size - sent)
+}
+
+function sha256Of(block: Buffer, size: number): string {
+  const hash = createHash('sha256')
+  for (const part of parts(block, size)) hash.update(part)
+  return hash.digest('hex')
+}
+
+type Target = {
+  name: 'portal' | 'bare'
+  base: string
+  uploadPath(): string
+  downloadPath(id: string): string
+  headers: Record<string, string>
+  discard(id: string): Promise<void>
+}
+
+/** One direction of one round: time, rate, the bench server's peak RSS, CPU of server and client (all threads, % of one core). */
+type Transfer = { seconds: number; mbPerSecond: number; peakRss: number; rssBefore: number; serverCpuPercent: number; clientCpuPercent: number }
+
+class Aborted extends Error {}
+
+async function json(res: Response) {
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
+  return res.json() as Promise<any>
+}
+
+/** Runs one transfer with a timeout, polling the bench server's RSS (routes at base); aborts past the limits. */
+async function transfer<T>(base: string, run: (signal: AbortSignal, progress: (bytes: number) => void) => Promise<T>): Promise<T & Omit<Transfer, 'mbPerSecond'>> {
+  const { rss: rssBefore } = await json(await fetch(`${base}/__bench/file-transfer/memory/reset`, { method: 'POST' }))
+  const abort = new AbortController()
+  let bytes = 0
+  const progress = (n: number) => void (bytes += n)
+  const timeout = setTimeout(() => abort.abort(new Aborted(`no answer within ${TIMEOUT_MS / 1000} s (BENCH_FILE_TIMEOUT_SECONDS)`)), TIMEOUT_MS)
+  let polling = true
+  const poll = (async () => {
+    while (polling) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+      let rss = 0
+      try {
+        ;({ rss } = await json(await fetch(`${base}/__bench/file-transfer/memory`, { signal: AbortSignal.timeout(5_000) })))
+      } catch {
+        // A server too busy to answer within 5 s: the transfer's timeout decides.
+      }
+      if (rss > ABORT_RSS && !abort.signal.aborted)
+        abort.abort(new Aborted(`the bench server's RSS reached ${fmt(rss / MB)} MB (BENCH_FILE_ABORT_RSS_MB ${fmt(ABORT_RSS / MB)})`))
+    }
+  })()
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  try {
+    const result = await run(abort.signal, progress).catch((err: unknown) => {
+      if (abort.signal.aborted) throw new Aborted(`aborted after ${fmt(bytes / MB)} MB: ${(abort.signal.reason as Error).message}`)
+      throw err
+    })
+    const seconds = (performance.now() - started) / 1000
+    const client = process.cpuUsage(cpu)
+    const { peak, cpuPercent } = await json(await fetch(`${base}/__bench/file-transfer/memory`))
+    return { ...result, seconds, peakRss: peak as number, rssBefore, serverCpuPercent: cpuPercent as number, clientCpuPercent: (client.user + client.system) / 1e4 / seconds }
+  } finally {
+    clearTimeout(timeout)
+    polling = false
+    await poll
+  }
+}
+
+/** POSTs the generated file (chunked unless BENCH_FILE_CHUNKED=0), respecting backpressure. */
+function upload(target: Target, block: Buffer, size: number, signal: AbortSignal, progress: (n: number) => void): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...target.headers, 'content-type': 'application/octet-stream' }
+    if (!CHUNKED) headers['content-length'] = String(size)
+    const req = http.request(`${target.base}${target.uploadPath()}`, { method: 'POST', headers, signal })
+    req.once('error', reject)
+    req.once('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.once('error', reject)
+      res.once('end', () => {
+        // An early answer (e.g. a refusal): stop sending the rest.
+        if (!req.writableFinished) req.destroy()
+        const text = Buffer.concat(chunks).toString()
+        let body: unknown = text
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // keep the text
+        }
+        resolve({ status: res.statusCode!, body })
+      })
+    })
+    const source = parts(block, size)
+    const pump = () => {
+      for (;;) {
+        if (req.destroyed) return
+        const next = source.next()
+        if (next.done) return void req.end()
+        progress(next.value.length)
+        if (!req.write(next.value)) return void req.once('drain', pump)
+      }
+    }
+    pump()
+  })
+}
+
+/** GETs the file, hashing and counting it on the fly; nothing is kept. */
+function download(target: Target, id: string, signal: AbortSignal, progress: (n: number) => void): Promise<{ status: number; size: number; sha256: string; body?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${target.base}${target.downloadPath(id)}`, { headers: target.headers, signal }, (res) => {
+      const hash = createHash('sha256')
+      let size = 0
+      const errorText: Buffer[] = []
+      res.on('data', (chunk: Buffer) => {
+        if (res.statusCode !== 200) return void errorText.push(chunk)
+        hash.update(chunk)
+        size += chunk.length
+        progress(chunk.length)
+      })
+      res.once('error', reject)
+      res.once('end', () => {
+        if (!res.complete) return reject(new Error(`the download ended early after ${fmt(size / MB)} MB`))
+        resolve({ status: res.statusCode!, size, sha256: hash.digest('hex'), body: errorText.length ? Buffer.concat(errorText).toString().slice(0, 300) : undefined })
+      })
+    })
+    req.once('error', reject)
+  })
+}
+
+/** Upload, download (both verified), discard: one round trip of the file through a target. */
+async function roundTrip(memoryBase: string, target: Target, block: Buffer, size: number, sha256: string): Promise<{ up: Transfer; down: Transfer }> {
+  const up = await transfer(memoryBase, async (signal, progress) => {
+    const res = await upload(target, block, size, signal, progress)
+    if (res.status !== 201) throw new Error(`${target.name} upload answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`)
+    if (res.body.size !== size) throw new Error(`${target.name} upload stored ${res.body.size} bytes, not ${size}`)
+    if (target.name === 'portal' && res.body.sha256 !== sha256) throw new Error(`portal upload: SHA-256 ${res.body.sha256}, expected ${sha256}`)
+    return { id: res.body.id as string }
+  })
+  try {
+    const down = await transfer(memoryBase, async (signal, progress) => {
+      const res = await download(target, up.id, signal, progress)
+      if (res.status !== 200) throw new Error(`${target.name} download answered ${res.status}: ${res.body}`)
+      if (res.size !== size || res.sha256 !== sha256) throw new Error(`${target.name} download: ${res.size} bytes with SHA-256 ${res.sha256}, expected ${size} bytes with ${sha256}`)
+      return {}
+    })
+    const measured = ({ seconds, peakRss, rssBefore, serverCpuPercent, clientCpuPercent }: Omit<Transfer, 'mbPerSecond'>): Transfer => ({
+      seconds,
+      mbPerSecond: size / MB / seconds,
+      peakRss,
+      rssBefore,
+      serverCpuPercent,
+      clientCpuPercent,
+    })
+    return { up: measured(up), down: measured(down) }
+  } finally {
+    await target.discard(up.id)
+  }
+}
+
+// ============================================================================================
+// Results
+// ============================================================================================
+
+type Direction = 'up' | 'down'
+type TargetResult = { rounds: { up: Transfer; down: Transfer }[]; failure?: string }
+type Summary = {
+  /** Total bytes over total seconds of all rounds, MB/s. */
+  mbPerSecond: Record<Direction, number>
+  /** Highest peak RSS of the bench server process over all rounds, bytes. */
+  peakRss: Record<Direction, number>
+  /** RSS just before the transfers (lowest over the rounds), bytes. */
+  rssBefore: number
+  /** CPU of the bench server and of the client (this process) during the transfers, mean over the rounds, % of one core. */
+  serverCpuPercent: Record<Direction, number>
+  clientCpuPercent: Record<Direction, number>
+}
+type Result = {
+  /** The bench server process before the first transfer (after boot and prepare), bytes. */
+  idle: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+  settings: { fileBytes: number; rounds: number; chunked: boolean; timeoutSeconds: number; abortRssBytes: number; pid: number }
+  sha256: string
+  portal: TargetResult & { summary?: Summary }
+  bare: TargetResult & { summary?: Summary }
+  ratios?: Record<Direction, number>
+  goals: { ratio: number; peakRssBytes: number }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+function summarise(t: TargetResult, size: number): Summary | undefined {
+  if (!t.rounds.length) return undefined
+  const rate = (d: Direction) => (size * t.rounds.length) / MB / t.rounds.reduce((sum, r) => sum + r[d].seconds, 0)
+  const peak = (d: Direction) => Math.max(...t.rounds.map((r) => r[d].peakRss))
+  const mean = (d: Direction, of: 'serverCpuPercent' | 'clientCpuPercent') => t.rounds.reduce((sum, r) => sum + r[d][of], 0) / t.rounds.length
+  return {
+    mbPerSecond: { up: rate('up'), down: rate('down') },
+    peakRss: { up: peak('up'), down: peak('down') },
+    serverCpuPercent: { up: mean('up', 'serverCpuPercent'), down: mean('down', 'serverCpuPercent') },
+    clientCpuPercent: { up: mean('up', 'clientCpuPercent'), down: mean('down', 'clientCpuPercent') },
+    rssBefore: Math.min(...t.rounds.flatMap((r) => [r.up.rssBefore, r.down.rssBefore])),
+  }
+}
+
+function resultLines(r: Result): string[] {
+  const lines: string[] = []
+  const size = r.settings.fileBytes
+  lines.push(
+    `file: ${fmt(size / MiB)} MiB (${fmt(size)} bytes), SHA-256 ${r.sha256.slice(0, 16)}…, ${r.settings.chunked ? 'chunked' : 'Content-Length'} uploads, ` +
+      `${r.settings.rounds} round(s) in A B B A order; MB = 10^6 bytes; bench server pid ${r.settings.pid}`,
+  )
+  const i = r.idle
+  lines.push(
+    `bench server before the first transfer: RSS ${fmt(i.rss / MB, 1)} MB (V8 heap ${fmt(i.heapUsed / MB, 1)} of ${fmt(i.heapTotal / MB, 1)} MB, ` +
+      `external ${fmt(i.external / MB, 1)} MB incl. array buffers ${fmt(i.arrayBuffers / MB, 1)} MB)`,
+  )
+  lines.push('target   direction  MB/s (all rounds)  per round (MB/s)        peak RSS of the bench server   RSS before  CPU server / client')
+  for (const name of ['portal', 'bare'] as const) {
+    const t = r[name]
+    for (const d of ['up', 'down'] as const) {
+      if (!t.summary) continue
+      lines.push(
+        `${name.padEnd(8)} ${(d === 'up' ? 'upload' : 'download').padEnd(10)} ${fmt(t.summary.mbPerSecond[d], 1).padStart(17)}  ` +
+          `${t.rounds.map((x) => fmt(x[d].mbPerSecond, 1)).join(' / ').padEnd(22)}  ${fmt(t.summary.peakRss[d] / MB, 1).padStart(25)} MB  ` +
+          `${fmt(t.summary.rssBefore / MB, 1).padStart(8)} MB  ${fmt(t.summary.serverCpuPercent[d]).padStart(7)} % / ${fmt(t.summary.clientCpuPercent[d]).padStart(3)} %`,
+      )
+    }
+    if (t.failure) lines.push(`${name}: FAILED — ${t.failure}`)
+  }
+  if (r.ratios)
+    for (const d of ['up', 'down'] as const)
+      lines.push(
+        `ratio portal / bare, ${d === 'up' ? 'upload' : 'download'}: ${fmt(r.ratios[d], 3)} — target ≥ ${r.goals.ratio}: ${r.ratios[d] >= r.goals.ratio ? 'met' : 'NOT MET'}`,
+      )
+  if (r.portal.summary) {
+    const peak = Math.max(r.portal.summary.peakRss.up, r.portal.summary.peakRss.down)
+    lines.push(
+      `portal peak RSS during its transfers: ${fmt(peak / MB, 1)} MB (upload ${fmt(r.portal.summary.peakRss.up / MB, 1)}, download ${fmt(r.portal.summary.peakRss.down / MB, 1)}; ` +
+        `${fmt(r.portal.summary.rssBefore / MB, 1)} MB before, growth ${fmt((peak - r.portal.summary.rssBefore) / MB, 1)} MB) — target < ${fmt(r.goals.peakRssBytes / MB)} MB: ${peak < r.goals.peakRssBytes ? 'met' : 'NOT MET'}`,
+    )
+  }
+  return lines
+}
+
+// ============================================================================================
+// The suite
+// ============================================================================================
+
+export default defineSuite<Fixture, Result>({
+  name: 'file-transfer',
+  description: `upload and download of a ${fmt(SIZE / MiB)} MiB file through the portal (encrypted) vs. a bare node:http server streaming the same bytes to and from disk`,
+  routes: benchRoutes,
+  async prepare(server) {
+    owner = server.owner
+    const staff = await server.createAccount({ kind: 'staff' })
+    const cookie = await server.signIn(staff.id, 'aal2')
+    const [client] = await server.owner`insert into public.clients (name, created_by) values ('Bench Großakte GmbH', ${staff.id}) returning id`
+    const clientId = client!.id as string
+    await server.owner`insert into public.client_staff (client_id, account_id) values (${clientId}, ${staff.id})`
+    const dir = path.join(server.runtime.config.DATA_DIR, 'bench-bare-files')
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    return { cookie, clientId, bareUrl: await startBareServer(dir), pid: process.pid }
+  },
+  scenarios: () => [],
+  ratios: [],
+  async measure(fixture, { baseUrl }) {
+    const block = makeBlock()
+    const portal: Target = {
+      name: 'portal',
+      base: baseUrl,
+      uploadPath: () => `/functions/v1/documents?${new URLSearchParams({ clientId: fixture.clientId, filename: 'bench.pdf' })}`,
+      downloadPath: (id) => `/functions/v1/documents/${id}/file`,
+      headers: { origin: baseUrl, cookie: fixture.cookie },
+      async discard(id) {
+        await json(await fetch(`${baseUrl}/__bench/file-transfer/discard/${id}`, { method: 'POST' }))
+      },
+    }
+    const bare: Target = {
+      name: 'bare',
+      base: fixture.bareUrl,
+      uploadPath: () => `/files/${randomUUID()}`,
+      downloadPath: (id) => `/files/${id}`,
+      headers: { origin: baseUrl, cookie: fixture.cookie },
+      async discard(id) {
+        const res = await fetch(`${fixture.bareUrl}/files/${id}`, { method: 'DELETE' })
+        if (res.status !== 204) throw new Error(`bare delete answered ${res.status}`)
+      },
+    }
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = await json(await fetch(`${baseUrl}/__bench/file-transfer/memory`))
+    const result: Result = {
+      idle: { rss, heapTotal, heapUsed, external, arrayBuffers },
+      settings: { fileBytes: SIZE, rounds: ROUNDS, chunked: CHUNKED, timeoutSeconds: TIMEOUT_MS / 1000, abortRssBytes: ABORT_RSS, pid: fixture.pid },
+      sha256: sha256Of(block, SIZE),
+      portal: { rounds: [] },
+      bare: { rounds: [] },
+      goals: { ratio: GOALS.ratio, peakRssBytes: GOALS.peakRss },
+    }
+    process.stderr.write(`  file-transfer: warm-up (${fmt(WARMUP_SIZE / MiB)} MiB through both) …\n`)
+    const warmupSha = sha256Of(block, WARMUP_SIZE)
+    for (const t of [bare, portal]) await roundTrip(baseUrl, t, block, WARMUP_SIZE, warmupSha).catch((err: Error) => (result[t.name].failure = `warm-up: ${err.message}`))
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of round % 2 === 0 ? [bare, portal] : [portal, bare]) {
+        if (result[t.name].failure) continue
+        process.stderr.write(`  file-transfer: round ${round + 1}/${ROUNDS} ${t.name} (${fmt(SIZE / MiB)} MiB up and down) …\n`)
+        try {
+          result[t.name].rounds.push(await roundTrip(baseUrl, t, block, SIZE, result.sha256))
+        } catch (err) {
+          result[t.name].failure = (err as Error).message
+        }
+      }
+    }
+    result.portal.summary = summarise(result.portal, SIZE)
+    result.bare.summary = summarise(result.bare, SIZE)
+    if (result.portal.summary && result.bare.summary)
+      result.ratios = {
+        up: result.portal.summary.mbPerSecond.up / result.bare.summary.mbPerSecond.up,
+        down: result.portal.summary.mbPerSecond.down / result.bare.summary.mbPerSecond.down,
+      }
+    if (result.portal.failure || result.bare.failure) throw new Error(['a transfer failed; measured so far:', ...resultLines(result)].join('\n'))
+    return result
+  },
+  report(_fixture, _measured, result) {
+    if (!result) return { lines: ['no result'] }
+    return { lines: resultLines(result), data: result }
+  },
+})
