@@ -43,7 +43,7 @@ language plpgsql stable security definer set search_path = '' as $$
 begin
   return (select coalesce(array_agg(m.client_id), '{}')
           from public.client_members m join public.accounts a on a.id = m.account_id
-          where m.account_id = (select auth.uid()) and a.disabled_at is null
+          where m.account_id = (select auth.uid()) and a.disabled_at is null and m.accepted_at is not null
             and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
             and (right_name is null or right_name = any(private.effective_rights(m.role, m.rights))));
 end
@@ -97,7 +97,7 @@ language sql stable security definer set search_path = '' as $$
     new_role <> 'owner' and exists (
       select 1 from public.client_members m join public.accounts a on a.id = m.account_id
       where m.client_id = client and m.account_id = (select auth.uid()) and a.disabled_at is null
-        and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
+        and m.accepted_at is not null and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
         and 'members.manage' = any(private.effective_rights(m.role, m.rights))
         and private.role_rank(new_role) <= private.role_rank(m.role)
         and private.effective_rights(new_role, new_rights) <@ private.effective_rights(m.role, m.rights)
@@ -156,7 +156,7 @@ begin
          coalesce(array_agg(m.client_id) filter (where 'members.manage' = any(private.effective_rights(m.role, m.rights))), '{}')
     into s.clients, s.document_clients, s.manage_clients
   from public.client_members m
-  where m.account_id = s.me and m.revoked_at is null and (m.expires_at is null or m.expires_at > now());
+  where m.account_id = s.me and m.accepted_at is not null and m.revoked_at is null and (m.expires_at is null or m.expires_at > now());
   select coalesce(array_agg(p.project_id) filter (where p.kind = 'member'), '{}'), coalesce(array_agg(p.project_id), '{}')
     into s.member_projects, s.projects
   from public.project_participants p
@@ -210,6 +210,11 @@ drop policy if exists "Staff and members can read their clients" on public.clien
 create policy "Staff and members can read their clients" on public.clients for select to authenticated
   using ((select private.is_admin()) or id = any((select private.staff_client_ids())::uuid[]) or id = any((select private.client_ids_with())::uuid[]));
 
+-- A person sees the name of a client that added them, also before accepting.
+drop policy if exists "People see the clients that added them" on public.clients;
+create policy "People see the clients that added them" on public.clients for select to authenticated
+  using (id in (select m.client_id from public.client_members m where m.account_id = (select auth.uid()) and m.revoked_at is null));
+
 drop policy if exists "Staff can create clients" on public.clients;
 create policy "Staff can create clients" on public.clients for insert to authenticated
   with check ((select private.is_staff()) and created_by = (select auth.uid()));
@@ -247,7 +252,8 @@ create policy "Staff, the person and fellow members can see memberships" on publ
 
 drop policy if exists "Staff and managers grant memberships within their own rights" on public.client_members;
 create policy "Staff and managers grant memberships within their own rights" on public.client_members for insert to authenticated
-  with check (granted_by = (select auth.uid()) and private.can_grant(client_id, role, rights, expires_at));
+  with check (granted_by = (select auth.uid()) and private.can_grant(client_id, role, rights, expires_at)
+              and (accepted_at is null or private.is_client_staff(client_id)));
 
 -- Managers change and revoke memberships below their own, never an owner's or their own.
 drop policy if exists "Staff and managers change memberships within their own rights" on public.client_members;
@@ -398,7 +404,8 @@ create policy "Staff edit info pages" on public.info_pages for update to authent
 -- Members see the names of their clients' members and assigned staff; nobody else's.
 drop policy if exists "Members can read the people of their clients" on public.accounts;
 create policy "Members can read the people of their clients" on public.accounts for select to authenticated
-  using (id in (select m.account_id from public.client_members m where m.client_id = any((select private.client_ids_with())::uuid[]))
+  using (id in (select m.account_id from public.client_members m
+               where m.client_id = any((select private.client_ids_with())::uuid[]) and m.accepted_at is not null)
          or id in (select s.account_id from public.client_staff s where s.client_id = any((select private.client_ids_with())::uuid[])));
 
 -- ============================================================================================
@@ -458,3 +465,32 @@ grant execute on function private.find_or_create_account(text, text, text, text)
 drop policy if exists "Client managers read their client's audit entries" on public.audit_log;
 create policy "Client managers read their client's audit entries" on public.audit_log for select to authenticated
   using (client_id = any((select private.client_ids_with('members.manage'))::uuid[]));
+
+-- ============================================================================================
+-- accepting a membership
+-- ============================================================================================
+
+drop policy if exists "People accept their own memberships" on public.client_members;
+create policy "People accept their own memberships" on public.client_members for update to authenticated
+  using (account_id = (select auth.uid()) and accepted_at is null and revoked_at is null)
+  with check (account_id = (select auth.uid()));
+
+-- Only the person (or the client's staff) accepts; a manager's update grant must not.
+create or replace function private.guard_membership_acceptance() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if current_user in ('authenticated', 'anon') and new.accepted_at is distinct from old.accepted_at
+     and not (old.account_id = (select auth.uid()) or private.is_client_staff(old.client_id)) then
+    raise exception 'only the person accepts a membership' using errcode = '42501';
+  end if;
+  if current_user in ('authenticated', 'anon') and old.account_id = (select auth.uid())
+     and not private.is_client_staff(old.client_id)
+     and (new.role, new.rights, new.expires_at) is distinct from (old.role, old.rights, old.expires_at) then
+    raise exception 'a membership is not changed by its holder' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists client_members_guard_acceptance on public.client_members;
+create trigger client_members_guard_acceptance before update on public.client_members
+  for each row execute function private.guard_membership_acceptance();

@@ -1,5 +1,6 @@
 import { createFunctionApp } from '../_shared/app.ts'
 import { clientRoutes } from './routes/clients.ts'
+import { membershipRoutes } from './routes/memberships.ts'
 import { groupRoutes, itemRoutes } from './routes/items.ts'
 import { projectRoutes } from './routes/projects.ts'
 
@@ -12,6 +13,7 @@ export const app = createFunctionApp('clients', { maxBodyBytes: 256 * 1024 })
   .route('/projects', projectRoutes)
   .route('/items', itemRoutes)
   .route('/groups', groupRoutes)
+  .route('/memberships', membershipRoutes)
   .route('/', clientRoutes)
 
 export type ClientsApp = typeof app

@@ -57,6 +57,11 @@ create table public.client_members (
   revoked_at timestamptz,
   granted_by uuid references public.accounts (id),
   created_at timestamptz not null default now(),
+  -- A person a client's manager adds who already has an account accepts first; until then the
+  -- membership grants nothing and the manager sees only the name and address they typed.
+  accepted_at timestamptz,
+  invited_name text check (length(invited_name) <= 200),
+  invited_email text check (length(invited_email) <= 254),
   unique (client_id, account_id)
 );
 create index client_members_account_id_idx on public.client_members (account_id);
@@ -64,8 +69,8 @@ create index client_members_granted_by_idx on public.client_members (granted_by)
 alter table public.client_members enable row level security;
 alter table public.client_members force row level security;
 grant select on public.client_members to authenticated, service_role;
-grant insert (client_id, account_id, role, rights, expires_at, granted_by) on public.client_members to authenticated;
-grant update (role, rights, expires_at, revoked_at) on public.client_members to authenticated;
+grant insert (client_id, account_id, role, rights, expires_at, granted_by, accepted_at, invited_name, invited_email) on public.client_members to authenticated;
+grant update (role, rights, expires_at, revoked_at, accepted_at) on public.client_members to authenticated;
 
 -- A matter (Mandat) of one client.
 create table public.projects (

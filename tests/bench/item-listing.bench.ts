@@ -118,17 +118,17 @@ function peopleSql(): string[] {
     // User u belongs to client 1 + (u-1) % CLIENTS in slot k = (u-1) / CLIENTS: 0 owner, 1 manager,
     // 2–5 member, 6–7 viewer, 8 member narrowed to documents.read + messages.write (half of them
     // expiring), 9 viewer narrowed to projects.read (no documents); some revoked, some expired.
-    `insert into public.client_members (client_id, account_id, role, rights, expires_at, revoked_at, granted_by, created_at)
+    `insert into public.client_members (client_id, account_id, role, rights, expires_at, revoked_at, granted_by, created_at, accepted_at)
      select md5('client-' || c)::uuid, md5('user-' || u)::uuid,
             case when k = 0 then 'owner' when k = 1 then 'manager' when k between 2 and 5 or k = 8 then 'member' else 'viewer' end,
             case when k = 8 then array['documents.read', 'messages.write'] when k = 9 then array['projects.read'] end,
             case when k = 8 and c % 2 = 0 then now() + interval '30 days' when k = 7 and c % 40 = 0 then now() - interval '1 day' end,
             case when k = 5 and c % 25 = 0 then now() - interval '10 days' end,
-            ${staffOf('c')}, now() - interval '2 years'
+            ${staffOf('c')}, now() - interval '2 years', now() - interval '2 years'
      from (select u, 1 + (u - 1) % ${CLIENTS} as c, (u - 1) / ${CLIENTS} as k from generate_series(1, ${USERS}) u) x`,
     // Every 50th user is also a viewer of a second client.
-    `insert into public.client_members (client_id, account_id, role, granted_by)
-     select md5('client-' || (1 + (u - 1 + ${CLIENTS / 2}) % ${CLIENTS}))::uuid, md5('user-' || u)::uuid, 'viewer', ${staffOf('u')}
+    `insert into public.client_members (client_id, account_id, role, granted_by, accepted_at)
+     select md5('client-' || (1 + (u - 1 + ${CLIENTS / 2}) % ${CLIENTS}))::uuid, md5('user-' || u)::uuid, 'viewer', ${staffOf('u')}, now()
      from generate_series(50, ${USERS}, 50) u`,
     `insert into public.projects (id, client_id, name, type, status, created_by, created_at)
      select md5('project-' || c || '-' || j)::uuid, md5('client-' || c)::uuid, 'Project ' || c || '-' || j,

@@ -50,8 +50,8 @@ export async function buildAccessFixture(ctx: TestContext): Promise<AccessFixtur
   await o`insert into public.client_staff (client_id, account_id) values (${A}, ${p.clerk_a.id})`
   const memberships: Record<string, string> = {}
   const member = async (client: string, who: Persona, role: string, rights: string[] | null, expires: Date | null, grantedBy: Persona) => {
-    const [m] = await o`insert into public.client_members (client_id, account_id, role, rights, expires_at, granted_by)
-                        values (${client}, ${who.id}, ${role}, ${rights}, ${expires}, ${grantedBy.id}) returning id`
+    const [m] = await o`insert into public.client_members (client_id, account_id, role, rights, expires_at, granted_by, accepted_at)
+                        values (${client}, ${who.id}, ${role}, ${rights}, ${expires}, ${grantedBy.id}, now()) returning id`
     memberships[who.name] = m!.id as string
   }
   await member(A, p.client_a_owner, 'owner', null, null, p.clerk_a)

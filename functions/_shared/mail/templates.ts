@@ -116,11 +116,11 @@ const templates = {
   'added-to-client': {
     de: {
       subject: (p) => `Sie haben Zugang zu ${p.clientName} im Mandantenportal`,
-      body: (p) => `${p.inviter} hat Ihnen im Mandantenportal von ${p.firmName} Zugang zu „${p.clientName}“ gegeben. Sie finden den Mandanten nach der Anmeldung in der Mandantenauswahl:\n${p.link}`,
+      body: (p) => `${p.inviter} möchte Ihnen im Mandantenportal von ${p.firmName} Zugang zu „${p.clientName}“ geben. Nach der Anmeldung können Sie die Einladung hier annehmen oder ignorieren:\n${p.link}`,
     },
     en: {
       subject: (p) => `You now have access to ${p.clientName} in the client portal`,
-      body: (p) => `${p.inviter} gave you access to "${p.clientName}" in the client portal of ${p.firmName}. After signing in, choose it in the client switcher:\n${p.link}`,
+      body: (p) => `${p.inviter} would like to give you access to "${p.clientName}" in the client portal of ${p.firmName}. After signing in, accept or ignore the invitation here:\n${p.link}`,
     },
   },
   'new-document': {

@@ -24,7 +24,7 @@ export async function notifyAddedPerson(tx: Tx, session: SessionInfo, added: { a
              values (${added.accountId}, ${session.accountId}, ${hashToken(token)}, ${new Date(Date.now() + INVITATION_DAYS * 86_400_000)})`
     await enqueueAccountMail(tx, added.accountId, 'invitation', { inviter: session.account.displayName, firmName: what.firmName, link: `${meta.origin}/einladung#${token}` })
   } else {
-    await enqueueAccountMail(tx, added.accountId, 'added-to-client', { inviter: session.account.displayName, firmName: what.firmName, clientName: what.clientName, link: `${meta.origin}/anmelden` })
+    await enqueueAccountMail(tx, added.accountId, 'added-to-client', { inviter: session.account.displayName, firmName: what.firmName, clientName: what.clientName, link: `${meta.origin}/einladungen` })
   }
 }
 

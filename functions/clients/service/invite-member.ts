@@ -12,9 +12,14 @@ import type { InviteMemberBody } from '../schemas.ts'
 export async function inviteMember(db: Db, session: SessionInfo, clientId: string, body: InviteMemberBody, meta: RequestMeta) {
   return db.asUser(session.claims, async (tx) => {
     const added = await findOrCreateAccount(tx, body, 'client')
+    // Staff add people at once; anyone else's addition waits for the person to accept (a new
+    // account accepts by accepting its invitation), so a manager learns nothing about an
+    // address that already has an account.
+    const [staff] = await tx`select private.is_client_staff(${clientId}) as yes`
     const [member] = await tx`
-      insert into public.client_members (client_id, account_id, role, rights, expires_at, granted_by)
-      values (${clientId}, ${added.accountId}, ${body.role}, ${body.rights}, ${body.expiresAt}, ${session.accountId})
+      insert into public.client_members (client_id, account_id, role, rights, expires_at, granted_by, accepted_at, invited_name, invited_email)
+      values (${clientId}, ${added.accountId}, ${body.role}, ${body.rights}, ${body.expiresAt}, ${session.accountId},
+              ${staff!.yes ? new Date() : null}, ${body.displayName}, ${body.email})
       returning id`
     await notifyAddedPerson(tx, session, added, await namesFor(tx, clientId), meta)
     await audit(tx, { actorId: session.accountId, clientId, action: 'member.granted', objectType: 'client_member', objectId: member!.id, detail: { role: body.role, rights: body.rights, expiresAt: body.expiresAt } }, meta)

@@ -161,3 +161,22 @@ describe('listing pages', () => {
     expect(new Set(seen).size).toBe(seen.length)
   })
 })
+
+describe('adding someone who already has an account', () => {
+  it('tells the manager nothing about the account, grants nothing until the person accepts, and only they can accept', async () => {
+    const res = await as('client_a_manager', 'POST', `/${f.clients.a}/members`, { email: f.people.outsider.email, displayName: 'Wer auch immer', role: 'viewer' })
+    expect(res.status).toBe(201)
+    const team = (await as('client_a_manager', 'GET', `/${f.clients.a}/members`)).json.members
+    const row = team.find((m: { id: string }) => m.id === res.json.memberId)
+    expect(row).toMatchObject({ displayName: 'Wer auch immer', email: f.people.outsider.email, accepted: false, active: false, lastSignInAt: null })
+    expect((await as('outsider', 'GET', `/items/${f.items.a_client_doc}`)).status).toBe(404)
+    // The manager cannot accept in the person's place.
+    await expect(ctx.db.asUser(f.people.client_a_manager.claims, (tx) => tx`update public.client_members set accepted_at = now() where id = ${res.json.memberId}`))
+      .rejects.toMatchObject({ code: '42501' })
+    const pending = (await as('outsider', 'GET', '/memberships/pending')).json.memberships
+    expect(pending).toEqual([expect.objectContaining({ id: res.json.memberId, clientName: 'Alpha GmbH', role: 'viewer' })])
+    expect((await as('outsider', 'POST', `/memberships/${res.json.memberId}/accept`, {})).status).toBe(200)
+    expect((await as('outsider', 'GET', `/items/${f.items.a_client_doc}`)).status).toBe(200)
+    await ctx.owner`update public.client_members set revoked_at = now() where id = ${res.json.memberId}`
+  })
+})
