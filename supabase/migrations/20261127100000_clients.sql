@@ -71,6 +71,8 @@ alter table public.client_members force row level security;
 grant select on public.client_members to authenticated, service_role;
 grant insert (client_id, account_id, role, rights, expires_at, granted_by, accepted_at, invited_name, invited_email) on public.client_members to authenticated;
 grant update (role, rights, expires_at, revoked_at, accepted_at) on public.client_members to authenticated;
+-- Accepting an invitation (privileged redemption) accepts the memberships it was sent for.
+grant update (accepted_at) on public.client_members to service_role;
 
 -- A matter (Mandat) of one client.
 create table public.projects (
