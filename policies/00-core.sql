@@ -96,7 +96,7 @@ create policy "Users can read their own sessions" on public.sessions for select
 drop policy if exists "Users can end their own sessions" on public.sessions;
 create policy "Users can end their own sessions" on public.sessions for update
   to authenticated using (account_id = (select auth.uid()))
-  with check (account_id = (select auth.uid()));
+  with check (account_id = (select auth.uid()) and revoked_at is not null);
 
 -- ============================================================================================
 -- audit_log

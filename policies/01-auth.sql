@@ -165,6 +165,11 @@ begin
           or new.email is distinct from old.email) then
     raise exception 'an account cannot change its own status' using errcode = '42501';
   end if;
+  -- Staff give a fresh grace period of at most a day (a factor reset), never an open-ended one.
+  if current_user in ('authenticated', 'anon') and new.mfa_deadline is distinct from old.mfa_deadline
+     and new.mfa_deadline > now() + interval '25 hours' then
+    raise exception 'a grace period set by staff ends within 24 hours' using errcode = '42501';
+  end if;
   return new;
 end
 $$;

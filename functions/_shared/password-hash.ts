@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2'
+import { AppError } from './errors.ts'
 import { normalizePassword } from './password-rules.ts'
 
 /** Argon2id, 64 MiB; timeCost chosen so one hash takes ~100–250 ms on the 2-core reference machine. */
@@ -10,8 +11,14 @@ const MAX_CONCURRENT = 2
 let running = 0
 const waiting: (() => void)[] = []
 
+/** Past this many waiting hashes the server answers "busy" instead of queueing without end. */
+const MAX_WAITING = 200
+
 async function bounded<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve))
+  if (running >= MAX_CONCURRENT) {
+    if (waiting.length >= MAX_WAITING) throw new AppError('busy', { status: 503, message: 'The portal is busy. Please try again in a moment.' })
+    await new Promise<void>((resolve) => waiting.push(resolve))
+  }
   running++
   try {
     return await fn()

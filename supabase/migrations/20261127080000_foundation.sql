@@ -95,7 +95,10 @@ create index audit_log_actor_id_idx on public.audit_log (actor_id);
 create index audit_log_at_idx on public.audit_log (at);
 alter table public.audit_log enable row level security;
 alter table public.audit_log force row level security;
-grant select, insert on public.audit_log to authenticated, service_role;
+grant select on public.audit_log to authenticated, service_role;
+-- The time and id are the database's, never the caller's.
+grant insert (actor_id, on_behalf_of, client_id, object_type, object_id, action, result, source_ip, request_id, detail)
+  on public.audit_log to authenticated, service_role;
 
 create function private.audit_log_is_append_only() returns trigger language plpgsql as $$
 begin

@@ -94,3 +94,14 @@ describe('recovery codes and sessions', () => {
     }
   })
 })
+
+describe('bounds on what the grants allow', () => {
+  it('staff give at most a day of grace; nobody revives an ended session; audit times are the database’s', async () => {
+    await expect(as(clerk, (tx) => tx`update public.accounts set mfa_deadline = 'infinity' where id = ${clientA.id}`)).rejects.toMatchObject({ code: '42501' })
+    expect(await as<unknown[]>(clerk, (tx) => tx`update public.accounts set mfa_deadline = now() + interval '24 hours' where id = ${clientA.id} returning id`)).toHaveLength(1)
+    const [s] = await ctx.owner`insert into public.sessions (token_hash, account_id, aal, idle_expires_at, expires_at, revoked_at)
+      values (${Buffer.from('ended-session')}, ${clientA.id}, 'aal2', now() + interval '1 hour', now() + interval '1 hour', now()) returning id`
+    await expect(as(clientA, (tx) => tx`update public.sessions set revoked_at = null where id = ${s!.id}`)).rejects.toMatchObject({ code: '42501' })
+    await expect(as(clientA, (tx) => tx`insert into public.audit_log (actor_id, action, at) values (${clientA.id}, 'x', '2000-01-01')`)).rejects.toMatchObject({ code: '42501' })
+  })
+})
