@@ -64,7 +64,7 @@ export async function completePasswordReset(rt: Runtime, token: string, password
     // Open invitations die (they would set a password again), and the person is no longer
     // locked out by someone else's wrong guesses.
     await tx`update public.invitations set revoked_at = ${now} where account_id = ${account.account_id} and accepted_at is null and revoked_at is null`
-    await tx`delete from private.sign_in_throttle where key = ${accountKey(account.email)}`
+    await tx`delete from private.sign_in_throttle where key = ${accountKey(account.email)} or key like ${accountKey(account.email) + ':from:%'}`
     await enqueueMail(tx, { to: account.email, template: 'password-changed', locale: account.locale, params: { name: account.display_name, sessionsEnded: 'yes' } })
     await audit(tx, { actorId: account.account_id, action: 'password.reset_completed' }, meta)
     return true

@@ -6,7 +6,7 @@ import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { createSession, hashToken } from '../../_shared/session.ts'
 import { claimLockNotice, clearThrottle, releaseAttempt, reserveAttempt } from '../../_shared/throttle.ts'
-import { ACCOUNT_RULE, IP_RULE, LOCK_NOTICE_AT, accountKey, ipKey } from '../lib/throttle-rules.ts'
+import { ACCOUNT_CAP_RULE, ACCOUNT_RULE, IP_RULE, LOCK_NOTICE_AT, accountFromKey, accountKey, ipKey } from '../lib/throttle-rules.ts'
 import { audit, type RequestMeta } from '../../_shared/audit.ts'
 
 export type PasswordStepResult =
@@ -37,12 +37,15 @@ const invalid = () =>
 export async function signInWithPassword(rt: Runtime, input: { email: string; password: string }, meta: RequestMeta): Promise<PasswordStepResult> {
   const now = rt.now()
   const aKey = accountKey(input.email)
+  const fromKey = accountFromKey(input.email, meta.ip)
   const iKey = ipKey(meta.ip)
   // Privileged: nobody is signed in yet; the attempt is reserved (and committed) before the check.
   const { ip, account, row } = await asServiceRole(rt.db, 'sign-in', async (tx) => {
     const ip = await reserveAttempt(tx, iKey, IP_RULE, now)
     if (!ip.allowed) return { ip, account: undefined, row: undefined }
-    const account = await reserveAttempt(tx, aKey, ACCOUNT_RULE, now)
+    // The per-address delay first: attempts it refuses do not count against the account's cap.
+    const from = await reserveAttempt(tx, fromKey, ACCOUNT_RULE, now)
+    const account = from.allowed ? await reserveAttempt(tx, aKey, ACCOUNT_CAP_RULE, now) : { allowed: false, failures: 0 }
     const [row] = await tx`
       select a.id, a.email, a.locale, a.display_name, a.disabled_at, c.hash,
              coalesce(array_agg(f.kind) filter (where f.verified_at is not null), '{}') as kinds,
@@ -72,7 +75,8 @@ export async function signInWithPassword(rt: Runtime, input: { email: string; pa
   }
 
   return asServiceRole(rt.db, 'sign-in', async (tx) => {
-    await clearThrottle(tx, aKey)
+    await clearThrottle(tx, fromKey)
+    await releaseAttempt(tx, aKey)
     await releaseAttempt(tx, iKey)
     if (needsRehash(row.hash)) {
       await tx`update private.password_credentials set hash = ${await hashPassword(input.password)} where account_id = ${row.id}`
