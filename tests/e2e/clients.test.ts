@@ -4,7 +4,7 @@ import { hasChromium, launchChromium, watchPage, type PageWatch } from './helper
 import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
 import { clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
+import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
 
 const FIRM = {
   firmName: 'Kanzlei Berger',
@@ -36,7 +36,8 @@ const HOSTILE = [
   '',
   '<script>window.__pwned = 1</script>',
   '<img src=x onerror="window.__pwned = 2">',
-  '[Hier klicken](javascript:window.__pwned=3) oder [Kanzlei](https://kanzlei-berger.example/gruendung).',
+  '[Hier klicken](javascript:window.__pwned=3) oder',
+  '[Kanzlei](https://kanzlei-berger.example/gruendung).',
 ].join('\n')
 
 describe.skipIf(!hasChromium())('clients: team, projects, outside participants, audiences', () => {
@@ -49,6 +50,7 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
   let owner: Page
   let clientUrl = ''
   let projectUrl = ''
+  let betaId = ''
 
   beforeAll(async () => {
     mailbox = await startMailbox()
@@ -131,7 +133,7 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await shoot(staff, 'team-invite')
     await invite.getByRole('button', { name: 'Einladung senden' }).click()
     await staff
-      .getByText(`${OWNER.displayName} wurde hinzugefügt und per E-Mail benachrichtigt.`)
+      .getByText(`${OWNER.displayName} gehört jetzt zum Team und wurde per E-Mail benachrichtigt.`)
       .waitFor()
     const row = staff.getByRole('row', { name: new RegExp(OWNER.displayName) })
     await row.getByText('Inhaber/in').waitFor()
@@ -174,16 +176,18 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await shoot(owner, 'team-invite-delegate')
     await invite.getByRole('button', { name: 'Einladung senden' }).click()
     await owner
-      .getByText(`${DELEGATE.displayName} wurde hinzugefügt und per E-Mail benachrichtigt.`)
+      .getByText(`${DELEGATE.displayName} wurde per E-Mail eingeladen.`, { exact: false })
       .waitFor()
+    // Added by a client's manager, the access waits for the person to accept it.
     const row = owner.getByRole('row', { name: new RegExp(DELEGATE.displayName) })
+    await row.getByText('Wartet auf Zustimmung').waitFor()
     await row.getByText('eingeschränkt').waitFor()
     await row.getByText('Dokumente sehen, Dokumente hochladen, Projekte sehen').waitFor()
     const [year, month, day] = isoDate.split('-')
     await row.getByText(`${day}.${month}.${year}`).waitFor()
-    await owner.getByRole('row', { name: /Maximilian Brandt/ }).getByText('Sie', { exact: true }).waitFor()
+    const own = owner.getByRole('row', { name: /Maximilian Brandt/ })
+    await own.getByText('Sie', { exact: true }).waitFor()
     await shoot(owner, 'team')
-    await mailbox.take(DELEGATE.email, /Einladung in das Mandantenportal/)
     expectClean()
   })
 
@@ -217,7 +221,8 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await shoot(staff, 'project-invite-outside')
     await invite.getByRole('button', { name: 'Einladung senden' }).click()
     await participants.getByText(`${ADVISER.displayName} wurde eingeladen`).waitFor()
-    await participants.getByRole('listitem').filter({ hasText: ADVISER.displayName }).getByText('Extern').waitFor()
+    const adviserRow = participants.getByRole('listitem').filter({ hasText: ADVISER.displayName })
+    await adviserRow.getByText('Extern').waitFor()
 
     await staff.getByRole('radio', { name: 'Pausiert' }).check()
     await staff.getByText('Gespeichert: Pausiert.').waitFor()
@@ -245,17 +250,28 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await preview.locator('strong', { hasText: 'bis Freitag' }).waitFor()
     await preview.getByText('<script>window.__pwned = 1</script>').waitFor()
     await preview.getByText('<img src=x onerror="window.__pwned = 2">').waitFor()
-    await preview.getByText('[Hier klicken](javascript:window.__pwned=3)', { exact: false }).waitFor()
+    await preview.getByText('[Hier klicken](javascript:window.__pwned=3)').waitFor()
     expect(await preview.locator('script, img, iframe').count()).toBe(0)
     expect(await staff.locator('a[href^="javascript" i]').count()).toBe(0)
-    expect(await preview.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
-      'https://kanzlei-berger.example/gruendung',
-    ])
+    const hrefs = await preview
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+    expect(hrefs).toEqual(['https://kanzlei-berger.example/gruendung'])
     await shoot(staff, 'info-page-editor')
+    // On a phone, writing and preview take turns.
+    await staff.setViewportSize(PHONE_SIZE)
+    await staff.getByRole('button', { name: 'Vorschau', exact: true }).click()
+    await preview.getByRole('heading', { name: 'Was wir brauchen' }).waitFor()
+    expect(await staff.locator('#page-body').isVisible()).toBe(false)
+    await staff.screenshot({ path: `${SHOTS}/info-page-editor-preview-phone.png`, fullPage: true })
+    await staff.getByRole('button', { name: 'Schreiben', exact: true }).click()
+    await staff.setViewportSize(DESKTOP_SIZE)
     await staff.getByRole('button', { name: 'Veröffentlichen' }).click()
     await staff.waitForURL(/\/infoseiten\/[0-9a-f-]{36}$/)
     await staff.getByRole('heading', { level: 1, name: ADVISER_PAGE }).waitFor()
-    const chip = staff.getByRole('button', { name: `Sichtbar für: 1 Person: ${ADVISER.displayName}` })
+    const chip = staff.getByRole('button', {
+      name: `Sichtbar für: 1 Person: ${ADVISER.displayName}`,
+    })
     await chip.click()
     await staff.getByText('Nur diese Personen und die Kanzlei:').waitFor()
     await shoot(staff, 'info-page')
@@ -265,7 +281,9 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await staff.goto(`${clientUrl}/infoseiten/neu`)
     expect(await staff.getByRole('radio', { name: /Nur Kanzlei/ }).isChecked()).toBe(true)
     await staff.getByLabel('Titel', { exact: true }).fill(DRAFT_PAGE)
-    await staff.getByLabel('Text', { exact: true }).fill('1. Notartermin\n2. Eintragung ins Handelsregister')
+    await staff
+      .getByLabel('Text', { exact: true })
+      .fill('1. Notartermin\n2. Eintragung ins Handelsregister')
     await staff.getByRole('button', { name: 'Veröffentlichen' }).click()
     await staff.getByRole('button', { name: 'Sichtbar für: Nur Kanzlei' }).waitFor()
     expectClean()
@@ -297,11 +315,13 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
 
     // The client itself stays closed to the adviser.
     await adviser.goto(clientUrl)
-    await adviser.getByRole('heading', { name: 'Dieser Mandant ist für Sie nicht verfügbar' }).waitFor()
+    await adviser
+      .getByRole('heading', { name: 'Dieser Mandant ist für Sie nicht verfügbar' })
+      .waitFor()
     expectClean()
   })
 
-  it('staff widen the internal page to the whole client after confirming; the owner sees it', async () => {
+  it('staff widen the internal page to the whole client after confirming', async () => {
     await owner.goto(clientUrl)
     await owner.getByText('Noch keine Infoseiten').waitFor()
 
@@ -311,9 +331,8 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await staff.getByRole('button', { name: 'Speichern' }).click()
     const confirm = staff.getByRole('dialog', { name: 'Sichtbarkeit erweitern' })
     await confirm.getByText('Bisher: Nur Kanzlei. Künftig: Alle im Mandat Alpha GmbH.').waitFor()
-    await confirm
-      .getByText(`Neu sehen diese Seite: ${OWNER.displayName} und ${DELEGATE.displayName}.`)
-      .waitFor()
+    // The delegate has not accepted yet: only the owner newly sees the page.
+    await confirm.getByText(`Neu sehen diese Seite: ${OWNER.displayName}.`).waitFor()
     await shoot(staff, 'audience-widen')
     await confirm.getByRole('button', { name: 'Ja, Sichtbarkeit erweitern' }).click()
     await staff.getByRole('button', { name: 'Sichtbar für: Alle im Mandat Alpha GmbH' }).waitFor()
@@ -330,32 +349,69 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     expectClean()
   })
 
-  it('a person with two clients switches between them; staff keep groups and settings', async () => {
+  it('a person with two clients switches between them and remembers the choice', async () => {
     const cookie = await signInByApi(server, FIRM.email, FIRM.password)
-    const beta = await clientsCall(server, 'POST', '', { name: 'Beta KG', kind: 'organisation' }, cookie)
+    const beta = await clientsCall(server, 'POST', '', { name: 'Beta KG' }, cookie)
     expect(beta.status).toBe(201)
-    const added = await clientsCall(server, 'POST', `/${beta.json.id}/members`, {
-      email: OWNER.email,
-      displayName: OWNER.displayName,
-      role: 'viewer',
-    }, cookie)
+    betaId = beta.json.id
+    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
+    const added = await clientsCall(server, 'POST', `/${betaId}/members`, member, cookie)
     expect(added.status).toBe(201)
     await mailbox.take(OWNER.email, /Sie haben Zugang zu Beta KG/)
 
     await owner.goto(`${server.origin}/`)
-    const switcher = owner.getByRole('button', { name: 'Mandant wechseln: Alpha GmbH' })
-    await switcher.click()
+    await owner.getByRole('button', { name: 'Mandant wechseln: Alpha GmbH' }).click()
     await shoot(owner, 'client-switcher')
     await owner.locator('.switcher__panel').getByRole('link', { name: /Beta KG/ }).click()
     await owner.getByRole('heading', { level: 1, name: 'Beta KG' }).waitFor()
-    await owner.getByText('Ihre Rolle: Nur lesen').waitFor()
     await owner.getByRole('button', { name: 'Mandant wechseln: Beta KG' }).waitFor()
-    expect(await owner.evaluate(() => localStorage.getItem('mandantenportal.client'))).toBe(beta.json.id)
+    expect(await owner.evaluate(() => localStorage.getItem('mandantenportal.client'))).toBe(betaId)
+    await owner.reload()
     await nav(owner, 'Mein Bereich').click()
-    await owner.waitForURL(`${server.origin}/mandanten/${beta.json.id}`)
+    await owner.waitForURL(`${server.origin}/mandanten/${betaId}`)
+    expectClean()
+  })
 
+  it('access added by a client’s manager waits until the person accepts it', async () => {
+    const delegate = await open(PHONE_SIZE)
+    await acceptInvitation(delegate, DELEGATE.email, 'Zitronenfalter über dem Bodensee')
+    await delegate.goto(clientUrl)
+    await delegate.getByText('Ihre Rolle: Mitglied').waitFor()
+
+    // The owner of Beta KG adds the delegate (an existing account) there too: pending.
+    await tab(owner, 'Team').click()
+    await owner.getByRole('button', { name: 'Person einladen' }).click()
+    const invite = owner.getByRole('dialog', { name: 'Person einladen' })
+    await invite.getByLabel('Name', { exact: true }).fill(DELEGATE.displayName)
+    await invite.getByLabel('E-Mail-Adresse').fill(DELEGATE.email)
+    await invite.getByLabel('Rolle', { exact: true }).selectOption('viewer')
+    await invite.getByRole('button', { name: 'Einladung senden' }).click()
+    const pendingRow = owner.getByRole('row', { name: new RegExp(DELEGATE.displayName) })
+    await pendingRow.getByText('Wartet auf Zustimmung').waitFor()
+
+    const notice = await mailbox.take(DELEGATE.email, /Sie haben Zugang zu Beta KG/)
+    expect(linkIn(notice)).toBe(`${server.origin}/einladungen`)
+    await delegate.goto(`${server.origin}/`)
+    await delegate.getByRole('link', { name: 'Einladung ansehen' }).click()
+    await delegate.getByRole('heading', { level: 1, name: 'Einladungen' }).waitFor()
+    await delegate.getByText('Als Nur lesen · eingeladen am', { exact: false }).waitFor()
+    // Not accepted yet: Beta KG is not one of the clients she can switch to.
+    expect(await delegate.getByRole('button', { name: /Mandant wechseln/ }).count()).toBe(0)
+    await shoot(delegate, 'invitations')
+    await delegate.getByRole('button', { name: 'Zugang zu Beta KG annehmen' }).click()
+    await delegate.getByText('Sie haben jetzt Zugang zu Beta KG.').waitFor()
+    await delegate.getByText('Keine offenen Einladungen').waitFor()
+    await delegate.getByRole('link', { name: 'Beta KG öffnen' }).click()
+    await delegate.getByRole('heading', { level: 1, name: 'Beta KG' }).waitFor()
+    await delegate.getByRole('button', { name: 'Mandant wechseln: Beta KG' }).waitFor()
+    expectClean()
+  })
+
+  it('staff change client settings and keep client groups with a group info page', async () => {
     await staff.goto(`${clientUrl}/einstellungen`)
-    const outside = staff.getByRole('switch', { name: 'Verwalter dürfen externe Beteiligte einladen' })
+    const outside = staff.getByRole('switch', {
+      name: 'Verwalter dürfen externe Beteiligte einladen',
+    })
     await outside.click()
     await staff.getByText('Gespeichert: Verwalter dürfen Externe einladen.').waitFor()
     await shoot(staff, 'client-settings')
@@ -373,7 +429,9 @@ describe.skipIf(!hasChromium())('clients: team, projects, outside participants, 
     await shoot(staff, 'groups')
     await group.getByRole('link', { name: 'Infoseite für die Gruppe' }).click()
     await staff.getByLabel('Titel', { exact: true }).fill('Checkliste für Gründer')
-    await staff.getByLabel('Text', { exact: true }).fill('- Stammkapital einzahlen\n- Bankkonto eröffnen')
+    await staff
+      .getByLabel('Text', { exact: true })
+      .fill('- Stammkapital einzahlen\n- Bankkonto eröffnen')
     await staff.getByRole('button', { name: 'Veröffentlichen' }).click()
     await staff.getByRole('button', { name: 'Sichtbar für: Gruppe: GmbH-Gründer' }).waitFor()
     expectClean()

@@ -10,6 +10,12 @@ import './styles/controls.css'
 import './styles/dialog.css'
 import './styles/shell.css'
 import './styles/page.css'
+import './styles/lists.css'
+import './styles/form-blocks.css'
+import './styles/switcher.css'
+import './styles/table.css'
+import './styles/chip.css'
+import './styles/markdown.css'
 import './styles/print.css'
 
 const root = document.getElementById('root')

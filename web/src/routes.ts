@@ -3,6 +3,15 @@ import { lazy } from 'solid-js'
 import { getAccounts } from './features/admin/queries'
 import { getCurrentAccount, getSetupState } from './features/auth/queries'
 import {
+  getClient,
+  getClients,
+  getMembers,
+  getPendingMemberships,
+} from './features/clients/queries'
+import { getGroups } from './features/groups/queries'
+import { getItem, getItems } from './features/items/queries'
+import { getProject, getProjects } from './features/projects/queries'
+import {
   getFactors,
   getSecurityEvents,
   getSecuritySettings,
@@ -66,6 +75,85 @@ export const routes: RouteDefinition[] = [
           void getFactors()
           void getSecuritySettings()
         },
+      },
+      {
+        path: '/mandanten',
+        component: lazy(() => import('./features/clients/pages/clients-page')),
+        preload: ({ location }) => {
+          const q = location.query.q
+          void getClients(typeof q === 'string' && q.trim() ? q.trim() : undefined)
+        },
+      },
+      {
+        path: '/einladungen',
+        component: lazy(() => import('./features/clients/pages/invitations-page')),
+        preload: () => void getPendingMemberships(),
+      },
+      {
+        path: '/mandanten/:clientId',
+        component: lazy(() => import('./features/clients/pages/client-layout')),
+        preload: ({ params }) => void getClient(params.clientId!),
+        children: [
+          {
+            path: '/',
+            component: lazy(() => import('./features/clients/pages/client-overview')),
+            preload: ({ params }) => void getItems({ clientId: params.clientId! }),
+          },
+          {
+            path: '/team',
+            component: lazy(() => import('./features/clients/pages/client-team')),
+            preload: ({ params }) => void getMembers(params.clientId!),
+          },
+          {
+            path: '/projekte',
+            component: lazy(() => import('./features/projects/pages/client-projects')),
+            preload: ({ params }) => void getProjects(params.clientId!),
+          },
+          {
+            path: '/einstellungen',
+            component: lazy(() => import('./features/clients/pages/client-settings')),
+          },
+        ],
+      },
+      {
+        path: '/mandanten/:clientId/infoseiten/neu',
+        component: lazy(() => import('./features/items/pages/new-info-page')),
+        preload: ({ params }) => {
+          void getClient(params.clientId!)
+          void getMembers(params.clientId!)
+          void getProjects(params.clientId!)
+        },
+      },
+      {
+        path: '/projekte/:projectId',
+        component: lazy(() => import('./features/projects/pages/project-page')),
+        preload: ({ params }) => {
+          void getProject(params.projectId!)
+          void getItems({ projectId: params.projectId! })
+        },
+      },
+      {
+        path: '/infoseiten/:itemId',
+        component: lazy(() => import('./features/items/pages/info-page-page')),
+        preload: ({ params }) => void getItem(params.itemId!),
+      },
+      {
+        path: '/infoseiten/:itemId/bearbeiten',
+        component: lazy(() => import('./features/items/pages/edit-info-page')),
+        preload: ({ params }) => void getItem(params.itemId!),
+      },
+      {
+        path: '/verwaltung/gruppen',
+        component: lazy(() => import('./features/groups/pages/groups-page')),
+        preload: () => {
+          void getGroups()
+          void getClients()
+        },
+      },
+      {
+        path: '/verwaltung/gruppen/:groupId/infoseite',
+        component: lazy(() => import('./features/groups/pages/group-info-page')),
+        preload: () => void getGroups(),
       },
       {
         path: '/verwaltung/benutzer',

@@ -8,6 +8,7 @@ type CheckboxFieldProps = {
   onChange: (checked: boolean) => void
   hint?: string
   error?: string
+  disabled?: boolean
   ref?: (element: HTMLInputElement) => void
 }
 
@@ -18,7 +19,10 @@ export function CheckboxField(props: CheckboxFieldProps) {
       .filter(Boolean)
       .join(' ') || undefined
   return (
-    <div class="checkbox" classList={{ 'field--invalid': Boolean(props.error) }}>
+    <div
+      class="checkbox"
+      classList={{ 'field--invalid': Boolean(props.error), 'checkbox--disabled': props.disabled }}
+    >
       <Show when={props.error}>
         <p id={`${props.id}-error`} class="field__error">
           <AlertIcon class="icon field__error-icon" />
@@ -33,6 +37,7 @@ export function CheckboxField(props: CheckboxFieldProps) {
           type="checkbox"
           class="checkbox__input"
           checked={props.checked}
+          disabled={props.disabled}
           aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={describedBy()}
           onChange={(event) => props.onChange(event.currentTarget.checked)}

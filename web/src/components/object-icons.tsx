@@ -1,4 +1,4 @@
-/** Icons for things the portal shows (devices, factors, people); decorative, drawn inline. */
+/** Icons for things the portal shows (devices, people, clients, items); decorative, inline. */
 type IconProps = { class?: string }
 
 const stroke = {
@@ -69,6 +69,73 @@ export function ClockIcon(props: IconProps) {
     <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
       <circle cx="10" cy="10" r="7.5" {...stroke} />
       <path d="M10 5.8V10l2.8 1.8" {...stroke} />
+    </svg>
+  )
+}
+
+export function BuildingIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <path
+        d="M3.5 17.5h13M5 17.5V4.5a1 1 0 0 1 1-1h5a1 1 0 0 1 1 1v13M12 8h2.5a1 1 0 0 1 1 1v8.5"
+        {...stroke}
+      />
+      <path d="M7.5 6.5h2M7.5 9.5h2M7.5 12.5h2" {...stroke} />
+    </svg>
+  )
+}
+
+export function PersonIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <circle cx="10" cy="6.8" r="3.3" {...stroke} />
+      <path d="M3.8 17c.7-3.2 3.2-5 6.2-5s5.5 1.8 6.2 5" {...stroke} />
+    </svg>
+  )
+}
+
+export function FolderIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <path
+        d="M2.5 5.5a1 1 0 0 1 1-1h4l1.8 2h7.2a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-13a1 1 0 0 1-1-1z"
+        {...stroke}
+      />
+    </svg>
+  )
+}
+
+export function LayersIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <path d="M10 3l7 3.8-7 3.8-7-3.8z" {...stroke} />
+      <path d="M3 10.2l7 3.8 7-3.8M3 13.6l7 3.8 7-3.8" {...stroke} />
+    </svg>
+  )
+}
+
+export function PageIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <rect x="4" y="2.5" width="12" height="15" rx="1.5" {...stroke} />
+      <path d="M7 6.5h6M7 9.5h6M7 12.5h3.5" {...stroke} />
+    </svg>
+  )
+}
+
+export function ChatIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <path d="M3.5 4.5h13v9h-7l-4 3v-3h-2z" {...stroke} />
+    </svg>
+  )
+}
+
+export function CalendarIcon(props: IconProps) {
+  return (
+    <svg class={props.class ?? 'icon'} viewBox="0 0 20 20" aria-hidden="true">
+      <rect x="3" y="4.5" width="14" height="12.5" rx="1.5" {...stroke} />
+      <path d="M3 8.5h14M7 2.8v3.4M13 2.8v3.4" {...stroke} />
     </svg>
   )
 }

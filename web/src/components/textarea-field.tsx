@@ -10,6 +10,8 @@ type TextAreaFieldProps = {
   error?: string
   rows?: number
   maxLength?: number
+  /** Optional input: not marked required for assistive technology. */
+  optional?: boolean
   ref?: (element: HTMLTextAreaElement) => void
 }
 
@@ -43,7 +45,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
         rows={props.rows ?? 3}
         maxlength={props.maxLength}
         value={props.value}
-        required
+        required={!props.optional}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy()}
         onInput={(event) => props.onInput(event.currentTarget.value)}

@@ -1,5 +1,8 @@
 import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
+import { deClients } from './de-clients'
+import { deItems } from './de-items'
+import { deProjects } from './de-projects'
 import { deSecurity } from './de-security'
 
 /**
@@ -29,6 +32,9 @@ export const de = {
     toSignIn: 'Zur Anmeldung',
     cancel: 'Abbrechen',
     close: 'Schließen',
+    save: 'Speichern',
+    on: 'An',
+    off: 'Aus',
   },
   errors: {
     generic: 'Das hat leider nicht geklappt. Bitte versuchen Sie es erneut.',
@@ -39,6 +45,9 @@ export const de = {
     formHasErrors: 'Bitte prüfen Sie die markierten Angaben.',
     signedOut: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     factorRequired: 'Bitte richten Sie zuerst Ihren zweiten Faktor ein.',
+    notAllowed: 'Dazu sind Sie nicht berechtigt, oder der Eintrag existiert nicht mehr.',
+    notFoundText:
+      'Entweder gibt es die Adresse nicht, oder sie ist für Ihr Konto nicht freigegeben. Wenden Sie sich bei Fragen an die Kanzlei.',
   },
   password: {
     hint: 'Mindestens 15 Zeichen. Am besten ein Satz aus mehreren Wörtern – leicht zu merken, schwer zu erraten.',
@@ -72,6 +81,8 @@ export const de = {
   nav: {
     label: 'Hauptnavigation',
     overview: 'Übersicht',
+    clients: 'Mandanten',
+    myArea: 'Mein Bereich',
     security: 'Sicherheit',
     users: 'Benutzer',
     userMenu: 'Benutzermenü',
@@ -102,6 +113,17 @@ export const de = {
       text: 'Mandanten und Team einladen, Zugänge sperren und zweite Faktoren zurücksetzen.',
       manage: 'Benutzer verwalten',
     },
+    clients: {
+      title: 'Mandanten',
+      text: 'Ihre Mandanten mit Team, Projekten und Infoseiten; neue Mandanten anlegen.',
+      manage: 'Zu den Mandanten',
+    },
+    myArea: {
+      title: 'Mein Bereich',
+      text: 'Infoseiten, Team und Projekte von {{ name }}.',
+      textMany: 'Sie gehören zu {{ count }} Mandanten. Wählen Sie, für wen Sie handeln:',
+      open: 'Öffnen',
+    },
     soon: {
       title: 'Unterlagen, Nachrichten, Termine',
       text: 'Hier finden Sie bald Ihre Dokumente, Anfragen und Termine mit der Kanzlei – sicher an einem Ort.',
@@ -110,6 +132,9 @@ export const de = {
   ...deAuth,
   ...deSecurity,
   ...deAdmin,
+  ...deClients,
+  ...deProjects,
+  ...deItems,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

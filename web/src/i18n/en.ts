@@ -1,6 +1,9 @@
 import type { RawDictionary } from './de'
 import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
+import { enClients } from './en-clients'
+import { enItems } from './en-items'
+import { enProjects } from './en-projects'
 import { enSecurity } from './en-security'
 
 /** English, the portal's second language; same keys as de.ts. */
@@ -27,6 +30,9 @@ export const en: RawDictionary = {
     toSignIn: 'Go to sign-in',
     cancel: 'Cancel',
     close: 'Close',
+    save: 'Save',
+    on: 'On',
+    off: 'Off',
   },
   errors: {
     generic: 'Something went wrong. Please try again.',
@@ -37,6 +43,9 @@ export const en: RawDictionary = {
     formHasErrors: 'Please check the highlighted fields.',
     signedOut: 'Your session has ended. Please sign in again.',
     factorRequired: 'Please set up your second factor first.',
+    notAllowed: 'You are not allowed to do this, or the entry no longer exists.',
+    notFoundText:
+      'Either the address does not exist, or it is not shared with your account. Please contact the firm with any questions.',
   },
   password: {
     hint: 'At least 15 characters. A sentence of several words works best – easy to remember, hard to guess.',
@@ -70,6 +79,8 @@ export const en: RawDictionary = {
   nav: {
     label: 'Main navigation',
     overview: 'Overview',
+    clients: 'Clients',
+    myArea: 'My area',
     security: 'Security',
     users: 'Users',
     userMenu: 'User menu',
@@ -100,6 +111,17 @@ export const en: RawDictionary = {
       text: 'Invite clients and your team, disable accounts and reset second factors.',
       manage: 'Manage users',
     },
+    clients: {
+      title: 'Clients',
+      text: 'Your clients with team, projects and info pages; create new clients.',
+      manage: 'Go to clients',
+    },
+    myArea: {
+      title: 'My area',
+      text: 'Info pages, team and projects of {{ name }}.',
+      textMany: 'You belong to {{ count }} clients. Choose whom you act for:',
+      open: 'Open',
+    },
     soon: {
       title: 'Documents, messages, appointments',
       text: 'Soon you will find your documents, requests and appointments with the firm here – securely in one place.',
@@ -108,6 +130,9 @@ export const en: RawDictionary = {
   ...enAuth,
   ...enSecurity,
   ...enAdmin,
+  ...enClients,
+  ...enProjects,
+  ...enItems,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

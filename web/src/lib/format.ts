@@ -60,3 +60,34 @@ export function formatDuration(ms: number): string {
         : [unit(rest, 'minute')]
   return parts.filter(Boolean).join(t('duration.and'))
 }
+
+/** "A, B und C" / "A, B and C" in the UI language. */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(locale() === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'long',
+    type: 'conjunction',
+  }).format(items)
+}
+
+/** yyyy-mm-dd of a time stamp in the firm's calendar (Berlin); '' for none. */
+export function berlinDate(value: string | Date | null | undefined): string {
+  if (!value) return ''
+  const date = typeof value === 'string' ? new Date(value) : value
+  if (Number.isNaN(date.getTime())) return ''
+  // en-CA writes dates as yyyy-mm-dd.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date)
+}
+
+/**
+ * The last second of a calendar day (yyyy-mm-dd) in Berlin as ISO with offset, so "Zugang bis
+ * 31.12." lasts through that day wherever the device is.
+ */
+export function endOfBerlinDay(day: string): string {
+  const noon = new Date(`${day}T12:00:00Z`)
+  const offset =
+    new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+      .formatToParts(noon)
+      .find((part) => part.type === 'timeZoneName')
+      ?.value.replace('GMT', '') || '+00:00'
+  return `${day}T23:59:59${offset}`
+}

@@ -7,3 +7,11 @@ export function usePageTitle(key: TranslationKey): void {
     document.title = `${t(key)} · ${t('app.name')}`
   })
 }
+
+/** The same for titles made of data, e.g. a client's name; empty text keeps the portal's name. */
+export function usePageTitleText(text: () => string | undefined): void {
+  createEffect(() => {
+    const current = text()
+    document.title = current ? `${current} · ${t('app.name')}` : t('app.name')
+  })
+}

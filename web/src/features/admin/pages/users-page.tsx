@@ -2,11 +2,11 @@ import { Navigate, createAsync, useAction } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { PlusIcon } from '../../../components/action-icons'
 import { Alert } from '../../../components/alert'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { t } from '../../../i18n'
 import { now } from '../../../lib/clock'
 import { usePageTitle } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
-import { ConfirmDialog } from '../components/confirm-dialog'
 import { EmailFactorSetting } from '../components/email-factor-setting'
 import { InviteDialog } from '../components/invite-dialog'
 import { ResetFactorsDialog } from '../components/reset-factors-dialog'
@@ -142,6 +142,7 @@ function UsersView() {
           )
         }}
         onClose={() => setToggling(undefined)}
+        refusedText={t('users.errors.notAllowed')}
       />
       <ResetFactorsDialog
         account={resetting()}

@@ -2,12 +2,15 @@ import { A, createAsync } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { ArrowRightIcon } from '../../../components/action-icons'
 import { ShieldIcon } from '../../../components/icons'
-import { DocumentIcon, UsersIcon } from '../../../components/object-icons'
+import { BuildingIcon, DocumentIcon, UsersIcon } from '../../../components/object-icons'
 import { t } from '../../../i18n'
 import { usePageTitle } from '../../../lib/page-title'
 import { ENROL_PATH } from '../../auth/account'
 import { useAccount } from '../../auth/account-context'
 import { getSetupState } from '../../auth/queries'
+import { MyProjects } from '../../projects/components/my-projects'
+import { MyClientsCard } from '../components/my-clients-card'
+import { PendingCard } from '../components/pending-card'
 import '../home.css'
 
 /** The greeting by time of day in Berlin: "Guten Morgen" until 11, "Guten Abend" from 18. */
@@ -21,8 +24,9 @@ function greetingKey(): 'home.morning' | 'home.day' | 'home.evening' {
 }
 
 /**
- * "/" for signed-in people: a welcome by name with the firm's name and the first steps. Later
- * issues put documents, messages and appointments here.
+ * "/" for signed-in people: a welcome by name with the firm's name and the first steps. Outside
+ * participants find their projects here; staff the way to their clients; client members their
+ * area. Later issues put documents, messages and appointments here.
  */
 export default function HomePage() {
   usePageTitle('home.title')
@@ -44,7 +48,27 @@ export default function HomePage() {
                 : t('home.leadPlain')}
             </p>
           </header>
+          <Show when={current().kind === 'external'}>
+            <div class="home__projects">
+              <MyProjects />
+            </div>
+          </Show>
           <div class="cards">
+            <Show when={current().kind === 'staff'}>
+              <article class="card">
+                <BuildingIcon class="icon card__icon" />
+                <h2 class="card__title">{t('home.clients.title')}</h2>
+                <p class="card__text">{t('home.clients.text')}</p>
+                <A href="/mandanten" class="card__link">
+                  <span>{t('home.clients.manage')}</span>
+                  <ArrowRightIcon />
+                </A>
+              </article>
+            </Show>
+            <Show when={current().kind === 'client'}>
+              <PendingCard />
+              <MyClientsCard />
+            </Show>
             <article class="card">
               <ShieldIcon class="icon card__icon" />
               <h2 class="card__title">{t('home.security.title')}</h2>
@@ -79,11 +103,13 @@ export default function HomePage() {
                 </A>
               </article>
             </Show>
-            <article class="card card--quiet">
-              <DocumentIcon class="icon card__icon" />
-              <h2 class="card__title">{t('home.soon.title')}</h2>
-              <p class="card__text">{t('home.soon.text')}</p>
-            </article>
+            <Show when={current().kind !== 'external'}>
+              <article class="card card--quiet">
+                <DocumentIcon class="icon card__icon" />
+                <h2 class="card__title">{t('home.soon.title')}</h2>
+                <p class="card__text">{t('home.soon.text')}</p>
+              </article>
+            </Show>
           </div>
         </div>
       )}

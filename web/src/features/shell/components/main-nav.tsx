@@ -1,30 +1,90 @@
-import { A } from '@solidjs/router'
-import { Show } from 'solid-js'
+import { A, createAsync, useLocation } from '@solidjs/router'
+import { createEffect, Show } from 'solid-js'
 import { t } from '../../../i18n'
+import type { CurrentAccount } from '../../auth/queries'
+import { ClientSwitcher } from '../../clients/components/client-switcher'
+import { currentClient, rememberClient } from '../../clients/current-client'
+import { getMyClients } from '../../clients/queries'
 
-type MainNavProps = { isStaff: boolean }
+type MainNavProps = { account: CurrentAccount }
 
-/** The signed-in sections as tabs under the header; the current one carries aria-current. */
+/**
+ * The signed-in sections as tabs under the header; the current one carries aria-current. Staff
+ * get the client list and the user list; client members "Mein Bereich" (their client) and, when
+ * they belong to several clients, the switcher.
+ */
 export function MainNav(props: MainNavProps) {
+  const isStaff = () => props.account.kind === 'staff'
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>
       <div class="main-nav__inner">
-        <A href="/" end class="main-nav__link" activeClass="main-nav__link--active">
-          {t('nav.overview')}
-        </A>
-        <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
-          {t('nav.security')}
-        </A>
-        <Show when={props.isStaff}>
-          <A
-            href="/verwaltung/benutzer"
-            class="main-nav__link"
-            activeClass="main-nav__link--active"
-          >
-            {t('nav.users')}
+        <div class="main-nav__links">
+          <A href="/" end class="main-nav__link" activeClass="main-nav__link--active">
+            {t('nav.overview')}
           </A>
+          <Show when={isStaff()}>
+            <A href="/mandanten" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('nav.clients')}
+            </A>
+          </Show>
+          <Show when={props.account.kind === 'client'}>
+            <MyClientLink />
+          </Show>
+          <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
+            {t('nav.security')}
+          </A>
+          <Show when={isStaff()}>
+            <A
+              href="/verwaltung/benutzer"
+              class="main-nav__link"
+              activeClass="main-nav__link--active"
+            >
+              {t('nav.users')}
+            </A>
+          </Show>
+        </div>
+        <Show when={props.account.kind === 'client'}>
+          <MySwitcher />
         </Show>
       </div>
     </nav>
+  )
+}
+
+/** The clients of a client member; an empty list when they cannot be read (the nav stays calm). */
+function useMyClients() {
+  const clients = createAsync(() => getMyClients().catch(() => []), { initialValue: [] })
+  const location = useLocation()
+  // Opening one of one's clients by address counts as choosing it.
+  createEffect(() => {
+    const id = /^\/mandanten\/([^/]+)/.exec(location.pathname)?.[1]
+    if (id && clients().some((client) => client.id === id)) rememberClient(id)
+  })
+  return clients
+}
+
+function MyClientLink() {
+  const clients = useMyClients()
+  return (
+    <Show when={currentClient(clients())}>
+      {(client) => (
+        <A
+          href={`/mandanten/${client().id}`}
+          class="main-nav__link"
+          activeClass="main-nav__link--active"
+        >
+          {t('nav.myArea')}
+        </A>
+      )}
+    </Show>
+  )
+}
+
+function MySwitcher() {
+  const clients = useMyClients()
+  return (
+    <Show when={clients().length > 1 && currentClient(clients())}>
+      {(client) => <ClientSwitcher clients={clients()} current={client()} />}
+    </Show>
   )
 }

@@ -16,7 +16,7 @@ export function SignedInChrome(props: { account: CurrentAccount }) {
   const remaining = () => graceRemaining(props.account, now())
   return (
     <Show when={!overdue()}>
-      <MainNav isStaff={props.account.kind === 'staff'} />
+      <MainNav account={props.account} />
       <Show when={location.pathname !== ENROL_PATH && remaining()}>
         {(left) => <GraceBanner remainingMs={left()} deadline={props.account.mfaDeadline} />}
       </Show>

@@ -1,9 +1,9 @@
-import { createSignal, Show } from 'solid-js'
-import { Alert } from '../../../components/alert'
-import { Dialog } from '../../../components/dialog'
-import { t } from '../../../i18n'
-import { toApiError, type ApiError } from '../../../lib/api'
-import { genericErrorText, requestIdText } from '../../../lib/error-message'
+import { createSignal, Show, type JSX } from 'solid-js'
+import { t } from '../i18n'
+import { toApiError, type ApiError } from '../lib/api'
+import { genericErrorText, requestIdText } from '../lib/error-message'
+import { Alert } from './alert'
+import { Dialog } from './dialog'
 
 type ConfirmDialogProps = {
   open: boolean
@@ -13,9 +13,13 @@ type ConfirmDialogProps = {
   danger?: boolean
   onConfirm: () => Promise<unknown>
   onClose: () => void
+  /** The sentence for not_found (not allowed, or the thing is gone); a generic one otherwise. */
+  refusedText?: string
+  /** More detail under the sentence, e.g. the names of the people concerned. */
+  children?: JSX.Element
 }
 
-/** Asks once before a consequential action (disable, enable); shows a failure in place. */
+/** Asks once before a consequential action (disable, revoke, widen); shows a failure in place. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const [pending, setPending] = createSignal(false)
   const [failure, setFailure] = createSignal<ApiError>()
@@ -41,11 +45,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       description={props.text}
       onClose={() => props.onClose()}
     >
+      {props.children}
       <Show when={failure()}>
         {(error) => (
           <Alert tone="error" detail={requestIdText(error())}>
             {error().code === 'not_found'
-              ? t('users.errors.notAllowed')
+              ? (props.refusedText ?? t('errors.notAllowed'))
               : genericErrorText(error())}
           </Alert>
         )}
