@@ -34,11 +34,16 @@ import { defineSuite } from './harness.ts'
  *   transfer) is the peak reported. Read over bench-only routes after every transfer. During a
  *   transfer the client polls the current RSS and aborts once it passes BENCH_FILE_ABORT_RSS_MB,
  *   so a server that buffers bodies fails the run instead of exhausting the machine.
+ * - CPU: the bench server's (all threads) and the client's during every transfer. The server's
+ *   CPU time per MB moved is the figure least disturbed by other load on a shared machine. The
+ *   client's SHA-256 on download takes most of a core: on 2 cores both downloads compete with it.
+ * - Ratios portal/bare: over all rounds, and per round (the portal's and the bare server's
+ *   transfers of a round ran back to back).
  *
  * Goals (the issue): portal/bare throughput ≥ 0.7 in both directions, portal peak RSS < 200 MB.
  * Units: MB = 10^6 bytes (throughput and RSS); the file size is given in MiB.
  *
- * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 2),
+ * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 4),
  * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
  * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
  * BENCH_FILE_ABORT_RSS_MB (default 1000).
@@ -55,7 +60,7 @@ function numberFromEnv(name: string, fallback: number, min: number): number {
 const MiB = 2 ** 20
 const MB = 1e6
 const SIZE = Math.round(numberFromEnv('BENCH_FILE_MB', 1024, 1) * MiB)
-const ROUNDS = Math.floor(numberFromEnv('BENCH_FILE_ROUNDS', 2, 1))
+const ROUNDS = Math.floor(numberFromEnv('BENCH_FILE_ROUNDS', 4, 1))
 const CHUNKED = process.env.BENCH_FILE_CHUNKED !== '0'
 const TIMEOUT_MS = numberFromEnv('BENCH_FILE_TIMEOUT_SECONDS', Math.max(30, (120 * SIZE) / 2 ** 30), 1) * 1000
 const ABORT_RSS = numberFromEnv('BENCH_FILE_ABORT_RSS_MB', 1000, 50) * MB
@@ -343,6 +348,11 @@ type Summary = {
   /** CPU of the bench server and of the client (this process) during the transfers, mean over the rounds, % of one core. */
   serverCpuPercent: Record<Direction, number>
   clientCpuPercent: Record<Direction, number>
+  /**
+   * The bench server's CPU time per MB moved (all rounds): what a transfer costs, less
+   * sensitive than throughput to other load on the machine.
+   */
+  serverCpuMsPerMB: Record<Direction, number>
 }
 type Result = {
   /** The bench server process before the first transfer (after boot and prepare), bytes. */
@@ -351,7 +361,9 @@ type Result = {
   sha256: string
   portal: TargetResult & { summary?: Summary }
   bare: TargetResult & { summary?: Summary }
+  /** portal/bare throughput over all rounds, and per round (portal and bare of a round ran back to back). */
   ratios?: Record<Direction, number>
+  roundRatios?: Record<Direction, number[]>
   goals: { ratio: number; peakRssBytes: number }
 }
 
@@ -362,11 +374,13 @@ function summarise(t: TargetResult, size: number): Summary | undefined {
   const rate = (d: Direction) => (size * t.rounds.length) / MB / t.rounds.reduce((sum, r) => sum + r[d].seconds, 0)
   const peak = (d: Direction) => Math.max(...t.rounds.map((r) => r[d].peakRss))
   const mean = (d: Direction, of: 'serverCpuPercent' | 'clientCpuPercent') => t.rounds.reduce((sum, r) => sum + r[d][of], 0) / t.rounds.length
+  const cpuMsPerMB = (d: Direction) => (t.rounds.reduce((sum, r) => sum + r[d].serverCpuPercent * 10 * r[d].seconds, 0) / (size * t.rounds.length)) * MB
   return {
     mbPerSecond: { up: rate('up'), down: rate('down') },
     peakRss: { up: peak('up'), down: peak('down') },
     serverCpuPercent: { up: mean('up', 'serverCpuPercent'), down: mean('down', 'serverCpuPercent') },
     clientCpuPercent: { up: mean('up', 'clientCpuPercent'), down: mean('down', 'clientCpuPercent') },
+    serverCpuMsPerMB: { up: cpuMsPerMB('up'), down: cpuMsPerMB('down') },
     rssBefore: Math.min(...t.rounds.flatMap((r) => [r.up.rssBefore, r.down.rssBefore])),
   }
 }
@@ -383,7 +397,7 @@ function resultLines(r: Result): string[] {
     `bench server before the first transfer: RSS ${fmt(i.rss / MB, 1)} MB (V8 heap ${fmt(i.heapUsed / MB, 1)} of ${fmt(i.heapTotal / MB, 1)} MB, ` +
       `external ${fmt(i.external / MB, 1)} MB incl. array buffers ${fmt(i.arrayBuffers / MB, 1)} MB)`,
   )
-  lines.push('target   direction  MB/s (all rounds)  per round (MB/s)        peak RSS of the bench server   RSS before  CPU server / client')
+  lines.push('target   direction  MB/s (all rounds)  per round (MB/s)        peak RSS of the bench server   RSS before  CPU server / client  server CPU per MB')
   for (const name of ['portal', 'bare'] as const) {
     const t = r[name]
     for (const d of ['up', 'down'] as const) {
@@ -391,16 +405,20 @@ function resultLines(r: Result): string[] {
       lines.push(
         `${name.padEnd(8)} ${(d === 'up' ? 'upload' : 'download').padEnd(10)} ${fmt(t.summary.mbPerSecond[d], 1).padStart(17)}  ` +
           `${t.rounds.map((x) => fmt(x[d].mbPerSecond, 1)).join(' / ').padEnd(22)}  ${fmt(t.summary.peakRss[d] / MB, 1).padStart(25)} MB  ` +
-          `${fmt(t.summary.rssBefore / MB, 1).padStart(8)} MB  ${fmt(t.summary.serverCpuPercent[d]).padStart(7)} % / ${fmt(t.summary.clientCpuPercent[d]).padStart(3)} %`,
+          `${fmt(t.summary.rssBefore / MB, 1).padStart(8)} MB  ${fmt(t.summary.serverCpuPercent[d]).padStart(7)} % / ${fmt(t.summary.clientCpuPercent[d]).padStart(3)} %  ${fmt(t.summary.serverCpuMsPerMB[d], 2).padStart(11)} ms`,
       )
     }
     if (t.failure) lines.push(`${name}: FAILED — ${t.failure}`)
   }
   if (r.ratios)
-    for (const d of ['up', 'down'] as const)
+    for (const d of ['up', 'down'] as const) {
+      const rounds = [...(r.roundRatios?.[d] ?? [])].sort((a, b) => a - b)
+      const median = rounds.length % 2 ? rounds[rounds.length >> 1]! : (rounds[rounds.length / 2 - 1]! + rounds[rounds.length / 2]!) / 2
       lines.push(
-        `ratio portal / bare, ${d === 'up' ? 'upload' : 'download'}: ${fmt(r.ratios[d], 3)} — target ≥ ${r.goals.ratio}: ${r.ratios[d] >= r.goals.ratio ? 'met' : 'NOT MET'}`,
+        `ratio portal / bare, ${d === 'up' ? 'upload' : 'download'}: ${fmt(r.ratios[d], 3)} ` +
+          `(per round ${r.roundRatios?.[d].map((x) => fmt(x, 2)).join(' / ')}, median ${fmt(median, 3)}) — target ≥ ${r.goals.ratio}: ${r.ratios[d] >= r.goals.ratio ? 'met' : 'NOT MET'}`,
       )
+    }
   if (r.portal.summary) {
     const peak = Math.max(r.portal.summary.peakRss.up, r.portal.summary.peakRss.down)
     lines.push(
@@ -480,11 +498,15 @@ export default defineSuite<Fixture, Result>({
     }
     result.portal.summary = summarise(result.portal, SIZE)
     result.bare.summary = summarise(result.bare, SIZE)
-    if (result.portal.summary && result.bare.summary)
+    if (result.portal.summary && result.bare.summary) {
       result.ratios = {
         up: result.portal.summary.mbPerSecond.up / result.bare.summary.mbPerSecond.up,
         down: result.portal.summary.mbPerSecond.down / result.bare.summary.mbPerSecond.down,
       }
+      const paired = Math.min(result.portal.rounds.length, result.bare.rounds.length)
+      const perRound = (d: Direction) => result.portal.rounds.slice(0, paired).map((p, i) => p[d].mbPerSecond / result.bare.rounds[i]![d].mbPerSecond)
+      result.roundRatios = { up: perRound('up'), down: perRound('down') }
+    }
     if (result.portal.failure || result.bare.failure) throw new Error(['a transfer failed; measured so far:', ...resultLines(result)].join('\n'))
     return result
   },
