@@ -32,6 +32,9 @@ async function main() {
     log.info('portal listening', { url: `http://${config.HOST}:${info.port}`, publicUrl: config.PUBLIC_URL })
   })
   injectWebSocket(server)
+  // Large uploads may take longer than Node's default five minutes per request; the size limit
+  // and the idle socket timeout still apply.
+  ;(server as import('node:http').Server).requestTimeout = 0
 
   let stopping = false
   const stop = async (signal: string) => {

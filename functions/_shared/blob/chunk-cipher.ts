@@ -48,12 +48,15 @@ export class EncryptStream extends Transform {
     super()
   }
 
-  private seal(plain: Buffer, last: boolean): Buffer {
+  /** Pushes one sealed chunk: ciphertext, then tag (no concatenation: the writer batches them). */
+  private seal(plain: Buffer, last: boolean) {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonceFor(this.prefix, this.index))
     cipher.setAAD(aad(this.index, last))
-    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])
+    const body = cipher.update(plain)
+    cipher.final()
     this.index++
-    return body
+    this.push(body)
+    this.push(cipher.getAuthTag())
   }
 
   private header() {
@@ -63,23 +66,33 @@ export class EncryptStream extends Transform {
     }
   }
 
+  // Seals whole chunks straight out of the incoming data; only a chunk that straddles two
+  // writes is copied together. At least one byte stays back: only at the end do we know
+  // which chunk is the last.
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
     this.header()
-    this.pending.push(data)
-    this.pendingBytes += data.length
-    // Keep at least one byte back: only at the end do we know which chunk is the last.
-    while (this.pendingBytes > CHUNK) {
-      const all = Buffer.concat(this.pending)
-      this.push(this.seal(all.subarray(0, CHUNK), false))
-      this.pending = [all.subarray(CHUNK)]
-      this.pendingBytes = all.length - CHUNK
+    if (this.pendingBytes + data.length <= CHUNK) {
+      this.pending.push(data)
+      this.pendingBytes += data.length
+      return done()
     }
+    let offset = 0
+    if (this.pendingBytes) {
+      offset = CHUNK - this.pendingBytes
+      this.seal(Buffer.concat([...this.pending, data.subarray(0, offset)], CHUNK), false)
+    }
+    while (data.length - offset > CHUNK) {
+      this.seal(data.subarray(offset, offset + CHUNK), false)
+      offset += CHUNK
+    }
+    this.pending = [data.subarray(offset)]
+    this.pendingBytes = data.length - offset
     done()
   }
 
   override _flush(done: TransformCallback) {
     this.header()
-    this.push(this.seal(Buffer.concat(this.pending), true))
+    this.seal(Buffer.concat(this.pending, this.pendingBytes), true)
     done()
   }
 }
@@ -108,21 +121,35 @@ export class DecryptStream extends Transform {
     const decipher = createDecipheriv('aes-256-gcm', this.key, nonceFor(this.prefix, this.index))
     decipher.setAAD(aad(this.index, this.index === this.totalChunks - 1))
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
-    const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG)), decipher.final()])
+    const plain = decipher.update(sealed.subarray(0, sealed.length - TAG))
+    // GCM: final() returns nothing and throws on a bad tag, before the plaintext is pushed.
+    decipher.final()
     this.index++
     return plain
   }
 
+  // Opens whole sealed chunks straight out of the incoming data; only a chunk that straddles
+  // two reads is copied together. The file's last chunk (possibly shorter) waits for _flush.
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    this.buffered.push(data)
-    this.bufferedBytes += data.length
+    const SEALED = CHUNK + TAG
     try {
-      while (this.bufferedBytes >= CHUNK + TAG && this.index < this.totalChunks - 1) {
-        const all = Buffer.concat(this.buffered)
-        this.push(this.open(all.subarray(0, CHUNK + TAG)))
-        this.buffered = [all.subarray(CHUNK + TAG)]
-        this.bufferedBytes = all.length - CHUNK - TAG
+      let offset = 0
+      if (this.bufferedBytes) {
+        const need = SEALED - this.bufferedBytes
+        if (data.length < need || this.index >= this.totalChunks - 1) {
+          this.buffered.push(data)
+          this.bufferedBytes += data.length
+          return done()
+        }
+        this.push(this.open(Buffer.concat([...this.buffered, data.subarray(0, need)], SEALED)))
+        offset = need
       }
+      while (data.length - offset >= SEALED && this.index < this.totalChunks - 1) {
+        this.push(this.open(data.subarray(offset, offset + SEALED)))
+        offset += SEALED
+      }
+      this.buffered = offset < data.length ? [data.subarray(offset)] : []
+      this.bufferedBytes = data.length - offset
       done()
     } catch (err) {
       done(err as Error)
@@ -131,7 +158,7 @@ export class DecryptStream extends Transform {
 
   override _flush(done: TransformCallback) {
     try {
-      const rest = Buffer.concat(this.buffered)
+      const rest = Buffer.concat(this.buffered, this.bufferedBytes)
       if (rest.length) this.push(this.open(rest))
       done()
     } catch (err) {

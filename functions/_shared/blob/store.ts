@@ -17,6 +17,7 @@ export type BlobStore = {
   delete(name: string): Promise<void>
 }
 
+const STREAM_BUFFER = 1024 * 1024
 const VALID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Blobs as files under root/ab/<uuid>, written to a temporary name and renamed when complete. */
@@ -31,7 +32,9 @@ export function localDiskStore(root: string): BlobStore {
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
       const partial = `${file}.partial`
       try {
-        await pipeline(body, createWriteStream(partial, { mode: 0o600, flags: 'wx' }))
+        // A 1 MiB write-behind buffer: the producer (encryption) keeps going while the thread
+        // pool writes, instead of waiting for every 64 KiB write (the default is 16 KiB).
+        await pipeline(body, createWriteStream(partial, { mode: 0o600, flags: 'wx', highWaterMark: STREAM_BUFFER }))
         await rename(partial, file)
       } catch (err) {
         await rm(partial, { force: true })
@@ -39,7 +42,8 @@ export function localDiskStore(root: string): BlobStore {
       }
     },
     async get(name, range) {
-      return createReadStream(fileOf(name), range ? { start: range.start, end: range.end } : {})
+      // Reads of 1 MiB (default 64 KiB): fewer thread-pool round trips, read-ahead while decrypting.
+      return createReadStream(fileOf(name), { highWaterMark: STREAM_BUFFER, ...(range ? { start: range.start, end: range.end } : {}) })
     },
     async size(name) {
       try {

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { Readable } from 'node:stream'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
+import { toWebStream } from '../lib/body.ts'
 import { contentDisposition } from '../lib/filename.ts'
 import { ZDownloadQuery, ZEmpty, ZUploadQuery, ZVersionQuery, uuidParam } from '../schemas.ts'
 import { openDocumentFile } from '../service/download-document.ts'
@@ -16,7 +16,9 @@ export const documentRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession())
   .post('/', async (c) => {
     const query = ZUploadQuery.parse(c.req.query())
-    return c.json(await uploadDocument(c.get('rt'), c.get('session'), query, c.req.raw.body, requestMeta(c)), 201)
+    // Under Node, read the socket's request stream directly (no web-stream round trip, no copy).
+    const incoming = (c.env as { incoming?: import('node:http').IncomingMessage } | undefined)?.incoming
+    return c.json(await uploadDocument(c.get('rt'), c.get('session'), query, (incoming ?? c.req.raw.body) as ReadableStream<Uint8Array>, requestMeta(c)), 201)
   })
   .get('/:itemId', async (c) => c.json(await getDocument(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')))))
   .get('/:itemId/file', async (c) => {
@@ -36,7 +38,7 @@ export const documentRoutes = new Hono<AuthedEnv>()
     }
     // A body that fails verification midway errors the stream, so the connection is aborted
     // instead of ending as if the file were complete.
-    return c.body(Readable.toWeb(file.stream) as unknown as ReadableStream)
+    return c.body(toWebStream(file.stream))
   })
   .post('/:itemId/versions', async (c) => {
     const q = ZVersionQuery.parse(c.req.query())
