@@ -406,7 +406,10 @@ drop policy if exists "Members can read the people of their clients" on public.a
 create policy "Members can read the people of their clients" on public.accounts for select to authenticated
   using (id in (select m.account_id from public.client_members m
                where m.client_id = any((select private.client_ids_with())::uuid[]) and m.accepted_at is not null)
-         or id in (select s.account_id from public.client_staff s where s.client_id = any((select private.client_ids_with())::uuid[])));
+         or id in (select s.account_id from public.client_staff s where s.client_id = any((select private.client_ids_with())::uuid[]))
+         -- and the names of the people taking part in their clients' projects (e.g. the tax adviser)
+         or id in (select p.account_id from public.project_participants p
+                   where p.client_id = any((select private.client_ids_with('projects.read'))::uuid[]) and p.revoked_at is null));
 
 -- ============================================================================================
 -- invitations: a client's managers invite the people they add

@@ -48,7 +48,8 @@ export async function acceptInvitation(rt: Runtime, token: string, password: str
     await tx`update public.invitations set accepted_at = ${now} where id = ${row.id}`
     // Accepting the invitation accepts the memberships it was sent for.
     await tx`update public.client_members set accepted_at = ${now} where account_id = ${row.account_id} and accepted_at is null and revoked_at is null`
-    await tx`update public.accounts set mfa_deadline = ${new Date(now.getTime() + rt.config.MFA_GRACE_HOURS * 3600_000)}, updated_at = ${now} where id = ${row.account_id}`
+    await tx`update public.accounts set mfa_deadline = ${new Date(now.getTime() + rt.config.MFA_GRACE_HOURS * 3600_000)}, updated_at = ${now},
+               last_sign_in_at = ${now} where id = ${row.account_id}`
     await tx`insert into private.password_credentials (account_id, hash) values (${row.account_id}, ${hash})`
     await audit(tx, { actorId: row.account_id, action: 'account.invitation_accepted', objectType: 'invitation', objectId: row.id }, meta)
     return createSession(tx, { accountId: row.account_id, aal: 'aal1', amr: [{ method: 'password', timestamp: Math.floor(now.getTime() / 1000) }], userAgent: meta.userAgent, ip: meta.ip })

@@ -11,8 +11,8 @@ import { createInfoPage, deleteItem, updateItem } from '../service/write-items.t
 export const itemRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession())
   .get('/', async (c) => {
-    const projectId = c.req.query('projectId')
-    const scope = projectId ? { projectId: uuidParam(projectId) } : { clientId: uuidParam(c.req.query('clientId') ?? '') }
+    const { projectId, groupId } = c.req.query()
+    const scope = projectId ? { projectId: uuidParam(projectId) } : groupId ? { groupId: uuidParam(groupId) } : { clientId: uuidParam(c.req.query('clientId') ?? '') }
     const page = ZListItemsQuery.parse({ after: c.req.query('after'), limit: c.req.query('limit') })
     return c.json(await listItems(c.get('rt').db, c.get('session'), scope, page))
   })

@@ -9,8 +9,8 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
  * client, the project (by name), the named people, or the firm only.
  */
 export async function audienceOf(tx: Tx, item: { id: string; audience: string; project_id: string | null; group_id: string | null }) {
-  const recipients = await tx`select a.id, a.display_name as "displayName" from public.item_recipients r
-                              join public.accounts a on a.id = r.account_id where r.item_id = ${item.id} order by a.display_name`
+  const recipients = await tx`select r.account_id as id, a.display_name as "displayName" from public.item_recipients r
+                              left join public.accounts a on a.id = r.account_id where r.item_id = ${item.id} order by a.display_name`
   const [names] = await tx`select (select name from public.projects where id = ${item.project_id}) as project,
                                   (select name from public.client_groups where id = ${item.group_id}) as "group"`
   return { kind: item.audience, projectName: names?.project ?? null, groupName: names?.group ?? null, recipients }
@@ -22,16 +22,18 @@ export async function audienceOf(tx: Tx, item: { id: string; audience: string; p
  * microsecond). Row-level security alone decides which rows exist; a client or
  * project the caller cannot see answers not_found.
  */
-export async function listItems(db: Db, session: SessionInfo, scope: { clientId?: string; projectId?: string }, page: { after?: string; limit: number }) {
+export async function listItems(db: Db, session: SessionInfo, scope: { clientId?: string; projectId?: string; groupId?: string }, page: { after?: string; limit: number }) {
   return db.asUser(session.claims, async (tx) => {
     const [visible] = scope.projectId
       ? await tx`select 1 from public.projects where id = ${scope.projectId}`
-      : await tx`select 1 from public.clients where id = ${scope.clientId ?? null}`
+      : scope.groupId
+        ? await tx`select 1 from public.client_groups where id = ${scope.groupId}`
+        : await tx`select 1 from public.clients where id = ${scope.clientId ?? null}`
     if (!visible) throw notFound()
     const rows = await tx`
       select i.id, i.kind, i.title, i.audience, i.project_id as "projectId", i.created_at as "createdAt", i.created_by as "createdBy"
       from public.items i
-      where ${scope.projectId ? tx`i.project_id = ${scope.projectId}` : tx`i.client_id = ${scope.clientId!}`}
+      where ${scope.projectId ? tx`i.project_id = ${scope.projectId}` : scope.groupId ? tx`i.group_id = ${scope.groupId}` : tx`i.client_id = ${scope.clientId!}`}
         ${page.after ? tx`and (i.created_at, i.id) < (select c.created_at, c.id from public.items c where c.id = ${page.after})` : tx``}
       order by i.created_at desc, i.id desc limit ${page.limit}`
     return { items: rows, next: rows.length === page.limit ? (rows.at(-1)!.id as string) : null }

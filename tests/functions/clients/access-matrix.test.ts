@@ -180,3 +180,15 @@ describe('adding someone who already has an account', () => {
     await ctx.owner`update public.client_members set revoked_at = now() where id = ${res.json.memberId}`
   })
 })
+
+describe('names and group pages', () => {
+  it('members with project rights see the outside participant’s name; group pages are listed by group', async () => {
+    const project = await as('client_a_owner', 'GET', `/projects/${f.projects.a}`)
+    const outside = project.json.participants.filter((p: { kind: string }) => p.kind === 'outside').map((p: { displayName: string }) => p.displayName)
+    expect(outside).toContain('tax_adviser')
+    expect(outside.every((name: string | null) => name)).toBe(true)
+    const pages = await as('client_a_viewer', 'GET', `/items?groupId=${f.group}`)
+    expect(pages.json.items.map((i: { id: string }) => i.id)).toEqual([f.items.group_page])
+    expect((await as('client_b_owner', 'GET', `/items?groupId=${f.group}`)).status).toBe(404)
+  })
+})
