@@ -23,7 +23,7 @@ export type AudienceView = {
   recipients?: { id: string; displayName: string }[] | null
 }
 
-/** The chip's text: "Alle im Mandat Alpha GmbH", "Projekt: …", "3 Personen: …", … */
+/** The chip's text: "Alle bei Alpha GmbH", "Projekt: …", "3 Personen: …", … */
 export function audienceLabel(audience: AudienceView): string {
   switch (audience.kind) {
     case 'client':

@@ -2,8 +2,8 @@
 export const deItems = {
   audience: {
     prefix: 'Sichtbar für:',
-    client: 'Alle im Mandat {{ name }}',
-    clientPlain: 'Alle im Mandat',
+    client: 'Alle bei {{ name }}',
+    clientPlain: 'Alle beim Mandanten',
     thisClient: 'diesem Mandanten',
     project: 'Projekt: {{ name }}',
     projectPlain: 'Projektbeteiligte',
@@ -90,7 +90,7 @@ export const deItems = {
     noPeople: 'Noch niemand im Mandanten oder Projekt, der genannt werden kann.',
     outside: 'Externe Beteiligte',
     kind: {
-      client: 'Alle im Mandat',
+      client: 'Alle beim Mandanten',
       project: 'Alle im Projekt',
       people: 'Bestimmte Personen',
       internal: 'Nur Kanzlei',

@@ -12,7 +12,7 @@ import { ItemIcon } from './item-icon'
 
 type ItemListProps = {
   scope: ItemScope
-  /** For "Alle im Mandat …" on the chips. */
+  /** For "Alle bei …" on the chips. */
   clientName?: string
   /** Project names by id, for "Projekt: …" without loading every item. */
   projectNames?: Record<string, string>
