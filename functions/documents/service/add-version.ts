@@ -1,15 +1,13 @@
 import { audit, type RequestMeta } from '../../_shared/audit.ts'
-import { TooLargeError, writeEncryptedFile, type StoredFile } from '../../_shared/blob/encrypted-file.ts'
+import type { StoredFile } from '../../_shared/blob/encrypted-file.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { peekBody } from '../lib/body.ts'
-import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
+import { checkAllowedBeforeReading, placeholderFile, receiveFile } from '../lib/receive-file.ts'
 import { cleanFilename } from '../lib/filename.ts'
 import { mailRecipients } from './notify-recipients.ts'
 import { checkQuota, firmName } from './upload-document.ts'
 
-const ROLLBACK = Symbol('rollback')
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
 /**
@@ -28,22 +26,8 @@ export async function addVersion(rt: Runtime, session: SessionInfo, itemId: stri
              values (${versionId}, ${itemId}, ${doc.client_id}, ${doc.next}, ${filename}, ${file.mediaType}, ${file.size}, ${file.sha256}, ${file.blobName}, ${file.wrappedKey}, ${session.accountId})`
     return { clientId: doc.client_id as string, version: Number(doc.next) }
   }
-  const placeholder = { blobName: crypto.randomUUID(), wrappedKey: Buffer.alloc(1), size: 0, sha256: '0'.repeat(64), mediaType: 'application/octet-stream' }
-  await rt.db.asUser(session.claims, async (tx) => {
-    await insert(tx, placeholder)
-    throw ROLLBACK
-  }).catch((err) => {
-    if (err !== ROLLBACK) throw err
-  })
-  const { head, stream } = await peekBody(body, MAGIC_BYTES)
-  const mediaType = await checkFileType(filename, head)
-  let stored: StoredFile
-  try {
-    stored = await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, stream, rt.config.MAX_UPLOAD_BYTES)
-  } catch (err) {
-    if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
-    throw err
-  }
+  await checkAllowedBeforeReading(rt.db, session, (tx) => insert(tx, placeholderFile()))
+  const { mediaType, ...stored } = await receiveFile(rt, filename, body)
   try {
     return await rt.db.asUser(session.claims, async (tx) => {
       const [doc] = await tx`select client_id from public.documents where item_id = ${itemId}`

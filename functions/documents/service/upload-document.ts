@@ -1,17 +1,14 @@
 import { audit, type RequestMeta } from '../../_shared/audit.ts'
-import { TooLargeError, writeEncryptedFile, type StoredFile } from '../../_shared/blob/encrypted-file.ts'
+import type { StoredFile } from '../../_shared/blob/encrypted-file.ts'
 import type { Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { peekBody } from '../lib/body.ts'
-import { checkFileType, MAGIC_BYTES } from '../lib/file-types.ts'
+import { checkAllowedBeforeReading, placeholderFile, receiveFile } from '../lib/receive-file.ts'
 import { cleanFilename } from '../lib/filename.ts'
 import { mailRecipients } from './notify-recipients.ts'
 import { checkRequestUpload } from './requests.ts'
 import type { UploadQuery } from '../schemas.ts'
-
-const ROLLBACK = Symbol('rollback')
 
 /** Inserts the document's rows as the caller; the policies decide whether the upload is allowed. */
 async function insertDocument(tx: Tx, session: SessionInfo, ids: { item: string; version: string }, q: UploadQuery, file: StoredFile & { filename: string; mediaType: string }) {
@@ -54,24 +51,8 @@ export async function checkQuota(tx: Tx, clientId: string, adding: number) {
 export async function uploadDocument(rt: Runtime, session: SessionInfo, q: UploadQuery, body: ReadableStream<Uint8Array> | null, meta: RequestMeta) {
   const filename = cleanFilename(q.filename)
   const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
-  const placeholder = { blobName: crypto.randomUUID(), wrappedKey: Buffer.alloc(1), size: 0, sha256: '0'.repeat(64), filename, mediaType: 'application/octet-stream' }
-  await rt.db
-    .asUser(session.claims, async (tx) => {
-      await insertDocument(tx, session, ids, q, placeholder)
-      throw ROLLBACK
-    })
-    .catch((err) => {
-      if (err !== ROLLBACK) throw err
-    })
-  const { head, stream } = await peekBody(body, MAGIC_BYTES)
-  const mediaType = await checkFileType(filename, head)
-  let stored: StoredFile
-  try {
-    stored = await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, stream, rt.config.MAX_UPLOAD_BYTES)
-  } catch (err) {
-    if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
-    throw err
-  }
+  await checkAllowedBeforeReading(rt.db, session, (tx) => insertDocument(tx, session, ids, q, { ...placeholderFile(), filename }))
+  const { mediaType, ...stored } = await receiveFile(rt, filename, body)
   try {
     return await rt.db.asUser(session.claims, async (tx) => {
       await checkQuota(tx, q.clientId, stored.size)
