@@ -21,10 +21,6 @@ export function cookieName(c: Context, kind: 'session' | 'challenge'): string {
   return `${secureContext(c) ? '__Host-' : ''}portal_${kind}`
 }
 
-export function sessionCookieName(c: Context): string {
-  return cookieName(c, 'session')
-}
-
 /** Sets an HttpOnly, SameSite=Strict cookie for the whole origin. */
 export function setAuthCookie(c: Context, kind: 'session' | 'challenge', token: string, maxAgeSeconds: number): void {
   setCookie(c, cookieName(c, kind), token, {

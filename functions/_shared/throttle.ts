@@ -16,12 +16,6 @@ export type ThrottleRule = {
 }
 
 
-/** The wait before the next attempt after `failures` failures: 0, then 2 s, 4 s … up to the cap. */
-export function delayAfter(rule: ThrottleRule, failures: number): number {
-  if (failures < rule.freeFailures) return 0
-  return Math.min(rule.maxDelayMs, 1000 * 2 ** (failures - rule.freeFailures + 1))
-}
-
 /**
  * Reserves one attempt for key, atomically: counts it as a failure unless the key is blocked, and
  * answers whether the attempt may be evaluated. Concurrent callers serialise on the row, so no

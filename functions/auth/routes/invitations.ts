@@ -22,6 +22,3 @@ export const invitationRoutes = new Hono<AuthedEnv>()
     setAuthCookie(c, 'session', session.token, c.get('rt').config.SESSION_ABSOLUTE_HOURS * 3600)
     return c.json({ next: 'done', aal: 'aal1' })
   })
-
-export type InvitationRoutes = typeof invitationRoutes
-

@@ -118,7 +118,7 @@ describe('staff actions', () => {
     expect(list.status).toBe(200)
     const row = list.json.accounts.find((a: { email: string }) => a.email === client.email)
     expect(row).toMatchObject({ kind: 'client', factors: [], disabledAt: null, invitationPending: false })
-    expect(row.mfaDeadline).toBeTruthy()
+    expect(row.mfaDeadline).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
     const asClient = await call(app, 'GET', '/functions/v1/auth/accounts', { cookie: clientCookie })
     expect(asClient.json.accounts.map((a: { id: string }) => a.id)).toEqual([client.id])
   })

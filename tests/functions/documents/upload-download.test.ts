@@ -151,8 +151,8 @@ describe('proof of receipt', () => {
     expect((await call('client_a_owner', 'POST', '/confirm', {})).status).toBe(200)
     const receipts = await (await call('clerk_a', 'GET', '/receipts')).json()
     const byName = Object.fromEntries(receipts.receipts.map((r: { displayName: string }) => [r.displayName, r]))
-    expect(byName.client_a_owner.firstDownloadedAt).toBeTruthy()
-    expect(byName.client_a_owner.confirmedAt).toBeTruthy()
+    expect(byName.client_a_owner.firstDownloadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
+    expect(byName.client_a_owner.confirmedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
     expect(byName.client_a_member).toMatchObject({ firstViewedAt: null, firstDownloadedAt: null, confirmedAt: null })
     // The member sees only their own (empty) receipt; the viewer cannot see the document at all.
     const own = (await (await call('client_a_member', 'GET', '/receipts')).json()).receipts
