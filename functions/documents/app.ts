@@ -1,6 +1,7 @@
 import { createFunctionApp } from '../_shared/app.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { groupRoutes } from './routes/groups.ts'
+import { listRoutes } from './routes/list.ts'
 import { requestRoutes } from './routes/requests.ts'
 
 /**
@@ -16,6 +17,7 @@ export const app = createFunctionApp('documents', {
 })
   .route('/requests', requestRoutes)
   .route('/groups', groupRoutes)
+  .route('/', listRoutes)
   .route('/', documentRoutes)
 
 export type DocumentsApp = typeof app
