@@ -85,3 +85,81 @@ describe('a group as one ZIP', () => {
     expect(events[0]!.n).toBeGreaterThanOrEqual(2)
   })
 })
+
+describe('listing groups, audience people, removing documents, comment history', () => {
+  it('lists the groups of a client or project the caller may see, with counts', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Liste Alpha' })
+    const internal = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Nur für Herrn Member', audience: 'people', recipients: [f.people.client_a_member.id] })
+    const project = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Projektmappe', audience: 'project', projectId: f.projects.a })
+    const shared = await upload('client')
+    const hidden = await upload('internal')
+    for (const documentId of [shared, hidden]) await call('clerk_a', 'POST', `/groups/${group.json.id}/documents`, { documentId })
+    await call('client_a_owner', 'POST', `/groups/${group.json.id}/comments`, { body: 'Eins' })
+
+    const asOwner = await call('client_a_owner', 'GET', `/groups?clientId=${f.clients.a}`)
+    expect(asOwner.status).toBe(200)
+    const row = asOwner.json.groups.find((g: { id: string }) => g.id === group.json.id)
+    expect(row).toMatchObject({ title: 'Liste Alpha', audience: 'client', documents: 1, comments: 1, recipients: [] })
+    expect(row.lastActivityAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect(asOwner.json.groups.some((g: { id: string }) => g.id === internal.json.id)).toBe(false)
+    const asMember = await call('client_a_member', 'GET', `/groups?clientId=${f.clients.a}`)
+    expect(asMember.json.groups.find((g: { id: string }) => g.id === internal.json.id)).toMatchObject({ recipients: [{ id: f.people.client_a_member.id, displayName: 'client_a_member' }] })
+    expect((await call('clerk_a', 'GET', `/groups?clientId=${f.clients.a}`)).json.groups.find((g: { id: string }) => g.id === group.json.id).documents).toBe(2)
+
+    const byProject = await call('client_a_member', 'GET', `/groups?projectId=${f.projects.a}`)
+    expect(byProject.json.groups.map((g: { id: string }) => g.id)).toEqual([project.json.id])
+    expect(byProject.json.groups[0].projectName).toBe('GmbH-Gründung')
+    expect((await call('client_b_owner', 'GET', `/groups?clientId=${f.clients.a}`)).status).toBe(404)
+    expect((await call('client_a_owner', 'GET', `/groups?clientId=${f.clients.a}&projectId=${f.projects.a}`)).status).toBe(400)
+    expect((await call('client_a_owner', 'GET', '/groups')).status).toBe(400)
+  })
+
+  it('names the people of the audience who can be mentioned, and whether the caller may edit', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Personenmappe' })
+    const asMember = (await call('client_a_member', 'GET', `/groups/${group.json.id}`)).json
+    const names = asMember.people.map((p: { displayName: string }) => p.displayName)
+    expect(names).toContain('clerk_a')
+    expect(names).toContain('client_a_owner')
+    expect(names).toContain('client_a_member')
+    // Not in the client (the adviser, the other client's owner), nor unassigned staff.
+    for (const stranger of ['tax_adviser', 'client_b_owner', 'outsider', 'lawyer']) expect(names).not.toContain(stranger)
+    expect(asMember.people[0]).toMatchObject({ displayName: 'clerk_a', kind: 'staff' })
+    expect(asMember.mayEdit).toBe(false)
+    expect((await call('clerk_a', 'GET', `/groups/${group.json.id}`)).json.mayEdit).toBe(true)
+
+    const named = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Nur zwei', audience: 'people', recipients: [f.people.client_a_member.id] })
+    const people = (await call('client_a_member', 'GET', `/groups/${named.json.id}`)).json.people.map((p: { displayName: string }) => p.displayName)
+    expect(people.sort()).toEqual(['clerk_a', 'client_a_member'])
+  })
+
+  it('takes a document out of a group: only the creator and staff, and only an existing entry', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Zum Herausnehmen' })
+    const doc = await upload('client')
+    await call('clerk_a', 'POST', `/groups/${group.json.id}/documents`, { documentId: doc })
+    expect((await call('client_a_owner', 'DELETE', `/groups/${group.json.id}/documents/${doc}`)).status).toBe(404)
+    expect((await call('client_a_owner', 'GET', `/groups/${group.json.id}`)).json.documents).toHaveLength(1)
+    expect((await call('clerk_a', 'DELETE', `/groups/${group.json.id}/documents/${doc}`)).json).toEqual({ removed: true })
+    expect((await call('client_a_owner', 'GET', `/groups/${group.json.id}`)).json.documents).toEqual([])
+    expect((await call('clerk_a', 'DELETE', `/groups/${group.json.id}/documents/${doc}`)).status).toBe(404)
+    // The document itself stays.
+    expect((await call('client_a_owner', 'GET', `/${doc}`)).status).toBe(200)
+    const [entry] = await ctx.owner`select count(*)::int as n from public.audit_log where action = 'document_group.document_removed' and object_id = ${group.json.id}`
+    expect(entry!.n).toBe(1)
+  })
+
+  it('shows the history of an edited comment to its readers, not for a deleted one', async () => {
+    const group = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Verlauf' })
+    const comment = await call('client_a_owner', 'POST', `/groups/${group.json.id}/comments`, { body: 'Erste Fassung' })
+    await call('client_a_owner', 'PATCH', `/groups/comments/${comment.json.id}`, { body: 'Zweite Fassung' })
+    await call('client_a_owner', 'PATCH', `/groups/comments/${comment.json.id}`, { body: 'Dritte Fassung' })
+    const history = await call('client_a_member', 'GET', `/groups/comments/${comment.json.id}/revisions`)
+    expect(history.status).toBe(200)
+    expect(history.json.revisions.map((r: { body: string }) => r.body)).toEqual(['Erste Fassung', 'Zweite Fassung'])
+    expect(history.json.current.body).toBe('Dritte Fassung')
+    expect(history.json.revisions[0].writtenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect((await call('client_b_owner', 'GET', `/groups/comments/${comment.json.id}/revisions`)).status).toBe(404)
+    expect((await call('tax_adviser', 'GET', `/groups/comments/${comment.json.id}/revisions`)).status).toBe(404)
+    await call('client_a_owner', 'POST', `/groups/comments/${comment.json.id}/delete`, {})
+    expect((await call('client_a_member', 'GET', `/groups/comments/${comment.json.id}/revisions`)).status).toBe(404)
+  })
+})
