@@ -1,6 +1,7 @@
 import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
+import { deFolders } from './de-folders'
 import { deItems } from './de-items'
 import { deProjects } from './de-projects'
 import { deSecurity } from './de-security'
@@ -135,6 +136,7 @@ export const de = {
   ...deClients,
   ...deProjects,
   ...deItems,
+  ...deFolders,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

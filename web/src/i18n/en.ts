@@ -2,6 +2,7 @@ import type { RawDictionary } from './de'
 import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
+import { enFolders } from './en-folders'
 import { enItems } from './en-items'
 import { enProjects } from './en-projects'
 import { enSecurity } from './en-security'
@@ -133,6 +134,7 @@ export const en: RawDictionary = {
   ...enClients,
   ...enProjects,
   ...enItems,
+  ...enFolders,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',
