@@ -1,10 +1,10 @@
-import path from 'node:path'
-import { localDiskStore } from '../_shared/blob/store.ts'
+import { blobStoreFor } from '../_shared/blob/from-config.ts'
 import { ConfigError, loadConfig, usesEmbeddedDatabase, type Config } from '../_shared/config.ts'
 import { createDb } from '../_shared/db.ts'
 import type { EmbeddedDatabase } from '../_shared/embedded-postgres.ts'
 import { configureLog, log } from '../_shared/log.ts'
 import { migrate, MigrationChangedError } from '../_shared/migrate.ts'
+import { announceScanning } from '../_shared/scan/scan-stream.ts'
 import { setRuntime, type Runtime } from '../_shared/runtime.ts'
 import { loadSecrets } from '../_shared/secrets.ts'
 
@@ -42,7 +42,8 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
     throw err
   }
   const db = createDb(appUrl!, { max: config.DATABASE_POOL_SIZE })
-  const blobs = localDiskStore(path.resolve(config.DATA_DIR, 'blobs'))
+  const blobs = await blobStoreFor(config)
+  announceScanning(config)
   const runtime: Runtime = { config, db, secrets, blobs, now: () => new Date(), startedAt: new Date() }
   setRuntime(runtime)
   return {

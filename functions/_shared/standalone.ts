@@ -1,10 +1,10 @@
-import path from 'node:path'
 import { ConfigError, loadConfig } from './config.ts'
 import { createDb } from './db.ts'
 import { configureLog, log } from './log.ts'
 import { migrate } from './migrate.ts'
 import { setRuntime } from './runtime.ts'
-import { localDiskStore } from './blob/store.ts'
+import { blobStoreFor } from './blob/from-config.ts'
+import { announceScanning } from './scan/scan-stream.ts'
 import { loadSecrets } from './secrets.ts'
 
 /**
@@ -50,7 +50,8 @@ export async function startStandalone(fetch: Fetch): Promise<Standalone> {
     const secrets = await loadSecrets(config, false)
     await migrate(config.DATABASE_OWNER_URL)
     db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE })
-    setRuntime({ config, db, secrets, blobs: localDiskStore(path.resolve(config.DATA_DIR, 'blobs')), now: () => new Date(), startedAt: new Date() })
+    setRuntime({ config, db, secrets, blobs: await blobStoreFor(config), now: () => new Date(), startedAt: new Date() })
+    announceScanning(config)
   } catch (err) {
     if (err instanceof ConfigError) {
       log.error(err.message, { variable: err.variable })

@@ -18,12 +18,12 @@ export type BlobStore = {
 }
 
 const STREAM_BUFFER = 1024 * 1024
-const VALID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+export const VALID_BLOB_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Blobs as files under root/ab/<uuid>, written to a temporary name and renamed when complete. */
 export function localDiskStore(root: string): BlobStore {
   const fileOf = (name: string) => {
-    if (!VALID_NAME.test(name)) throw new Error('invalid blob name')
+    if (!VALID_BLOB_NAME.test(name)) throw new Error('invalid blob name')
     return path.join(root, name.slice(0, 2), name)
   }
   return {
