@@ -27,7 +27,7 @@ export async function addVersion(rt: Runtime, session: SessionInfo, itemId: stri
     return { clientId: doc.client_id as string, version: Number(doc.next) }
   }
   await checkAllowedBeforeReading(rt.db, session, (tx) => insert(tx, placeholderFile()))
-  const { mediaType, ...stored } = await receiveFile(rt, filename, body)
+  const { mediaType, ...stored } = await receiveFile(rt, filename, body, { session, meta })
   try {
     return await rt.db.asUser(session.claims, async (tx) => {
       const [doc] = await tx`select client_id from public.documents where item_id = ${itemId}`
