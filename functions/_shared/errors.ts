@@ -39,7 +39,11 @@ export class AppError extends Error {
 type Envelope = { code: string; message: string; status: number; data?: unknown; requestId?: string }
 
 /** Maps PostgreSQL errors by SQLSTATE to the envelope; unknown states are internal errors. */
-function fromPostgres(err: { code?: string }): AppError | undefined {
+function fromPostgres(err: { code?: string; message?: string; detail?: string }): AppError | undefined {
+  // A rule of our own raised in SQL: SQLSTATE 'PT' + the HTTP status, the message is the stable
+  // code and the detail a safe sentence (e.g. 'PT409' retention_period_running).
+  if (/^PT[45]\d\d$/.test(err.code ?? '') && /^[a-z][a-z_]{2,59}$/.test(err.message ?? ''))
+    return new AppError(err.message!, { status: Number(err.code!.slice(2)), message: err.detail || err.message })
   switch (err.code) {
     case '23505':
     case '23P01':
