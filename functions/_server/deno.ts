@@ -4,6 +4,7 @@
 import { upgradeWebSocket } from 'hono/deno'
 import { log } from '../_shared/log.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
+import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { createGateway } from './gateway.ts'
 
@@ -40,6 +41,7 @@ async function main(deno: DenoApi) {
   }
   const { config } = booted.runtime
   const mail = startMailWorker(booted.runtime)
+  const uploadSweeper = startUploadSweeper(booted.runtime)
   const gateway = createGateway(upgradeWebSocket)
   const server = deno.serve(
     {
@@ -60,6 +62,7 @@ async function main(deno: DenoApi) {
       // Open WebSockets would keep a graceful shutdown waiting; give requests a few seconds.
       await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))])
       await mail.stop()
+      await uploadSweeper.stop()
       await booted.shutdown()
       log.info('stopped')
       deno.exit(0)

@@ -3,13 +3,12 @@ import { rewrapKey } from './blob/encrypted-file.ts'
 import { open, seal } from './crypto.ts'
 
 /**
- * Master-key rotation: every per-file key is rewrapped and every sealed TOTP secret and comment
- * body resealed
- * under the new master key, in ONE transaction of the owner credential. File bodies are never
+ * Master-key rotation: every per-file key (documents and resumable uploads in progress) is
+ * rewrapped and every sealed TOTP secret and comment body resealed under the new master key, in ONE transaction of the owner credential. File bodies are never
  * re-encrypted. Returns how many of each were rewrapped; throws (and changes nothing) when any
  * key does not open with the old master key.
  */
-export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number; comments: number }> {
+export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number; comments: number; uploads: number }> {
   return (await owner.begin(async (tx) => {
     const versions = await tx`select id, wrapped_key from public.document_versions for update`
     for (const v of versions)
@@ -28,6 +27,9 @@ export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKe
         comments++
       }
     }
-    return { files: versions.length, factors: factors.length, comments }
-  })) as { files: number; factors: number; comments: number }
+    const uploads = await tx`select id, wrapped_key from public.uploads where document_id is null for update`
+    for (const u of uploads)
+      await tx`update public.uploads set wrapped_key = ${seal(newKey, 'upload-key', open(oldKey, 'upload-key', u.wrapped_key))} where id = ${u.id}`
+    return { files: versions.length, factors: factors.length, comments, uploads: uploads.length }
+  })) as { files: number; factors: number; comments: number; uploads: number }
 }

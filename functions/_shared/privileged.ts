@@ -16,6 +16,7 @@ export type PrivilegedOperation =
   | 'password change'
   | 'outbox delivery'
   | 'health check'
+  | 'upload cleanup'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {

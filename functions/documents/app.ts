@@ -3,6 +3,7 @@ import { documentRoutes } from './routes/documents.ts'
 import { groupRoutes } from './routes/groups.ts'
 import { listRoutes } from './routes/list.ts'
 import { requestRoutes } from './routes/requests.ts'
+import { createUploadRoutes } from './tus/routes.ts'
 
 /**
  * Documents: encrypted upload and download (ranges, safe headers), versions, proof of receipt,
@@ -11,10 +12,15 @@ import { requestRoutes } from './routes/requests.ts'
  * enforced on the stream, not by the generic JSON body limit.
  */
 export const app = createFunctionApp('documents', {
-  // New documents and new versions: the raw file is the body.
-  rawBodyPaths: [/^\/functions\/v1\/documents$/, /^\/functions\/v1\/documents\/[0-9a-f-]{36}\/versions$/],
+  // New documents and new versions: the raw file is the body; resumable uploads (tus) too.
+  rawBodyPaths: [
+    /^\/functions\/v1\/documents$/,
+    /^\/functions\/v1\/documents\/[0-9a-f-]{36}\/versions$/,
+    /^\/functions\/v1\/documents\/uploads(\/[0-9a-f-]{36})?$/,
+  ],
   maxBodyBytes: 64 * 1024,
 })
+  .route('/uploads', createUploadRoutes())
   .route('/requests', requestRoutes)
   .route('/groups', groupRoutes)
   .route('/', listRoutes)

@@ -35,6 +35,7 @@ const ALLOWED = [
   'functions/auth/service/start-totp-enrolment.ts', // factor enrolment (sealed secret)
   'functions/auth/service/verify-second-factor.ts', // pre-auth challenge
   'functions/health/service/check-health.ts', // migration state
+  'functions/documents/tus/sweep.ts', // expired resumable uploads of every account
 ]
 
 describe('the privileged path', () => {

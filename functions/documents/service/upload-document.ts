@@ -6,6 +6,7 @@ import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
 import { checkAllowedBeforeReading, placeholderFile, receiveFile } from '../lib/receive-file.ts'
 import { cleanFilename } from '../lib/filename.ts'
+import { checkFileType } from '../lib/file-types.ts'
 import { mailRecipients } from './notify-recipients.ts'
 import { checkRequestUpload } from './requests.ts'
 import type { UploadQuery } from '../schemas.ts'
@@ -43,12 +44,34 @@ export async function checkQuota(tx: Tx, clientId: string, adding: number) {
 }
 
 /**
+ * May this upload of `size` bytes happen? The same inserts as the real upload, as the caller,
+ * rolled back, plus the extension allow-list and the quota: a resumable upload asks before it
+ * accepts the first byte.
+ */
+export async function checkUploadAllowed(rt: Runtime, session: SessionInfo, q: UploadQuery, size: number) {
+  const filename = cleanFilename(q.filename)
+  await checkFileType(filename, Buffer.alloc(0))
+  const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
+  await checkAllowedBeforeReading(rt.db, session, async (tx) => {
+    await insertDocument(tx, session, ids, q, { ...placeholderFile(), filename })
+    await checkQuota(tx, q.clientId, size)
+  })
+}
+
+/**
  * Uploads a new document: the permission is checked before the body is read (a rolled-back
  * insert as the caller), the type by extension and magic bytes, the size on the stream; the body
  * is encrypted into the blob store; then the rows are inserted as the caller. Whatever fails,
  * no rows and no blob remain.
  */
-export async function uploadDocument(rt: Runtime, session: SessionInfo, q: UploadQuery, body: ReadableStream<Uint8Array> | null, meta: RequestMeta) {
+export async function uploadDocument(
+  rt: Runtime,
+  session: SessionInfo,
+  q: UploadQuery,
+  body: ReadableStream<Uint8Array> | null,
+  meta: RequestMeta,
+  options: { inTransaction?: (tx: Tx, documentId: string) => Promise<unknown> } = {},
+) {
   const filename = cleanFilename(q.filename)
   const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
   await checkAllowedBeforeReading(rt.db, session, (tx) => insertDocument(tx, session, ids, q, { ...placeholderFile(), filename }))
@@ -57,6 +80,7 @@ export async function uploadDocument(rt: Runtime, session: SessionInfo, q: Uploa
     return await rt.db.asUser(session.claims, async (tx) => {
       await checkQuota(tx, q.clientId, stored.size)
       await insertDocument(tx, session, ids, q, { ...stored, filename, mediaType })
+      await options.inTransaction?.(tx, ids.item)
       await audit(tx, { actorId: session.accountId, clientId: q.clientId, action: 'document.uploaded', objectType: 'item', objectId: ids.item, detail: { size: stored.size, mediaType } }, meta)
       const notified = q.notify ? await mailRecipients(tx, ids.item, 'new-document', { firmName: await firmName(tx), link: `${meta.origin}/dokumente/${ids.item}`, confirm: q.requiresConfirmation ? 'yes' : 'no' }) : 0
       return { id: ids.item, versionId: ids.version, filename, size: stored.size, mediaType, sha256: stored.sha256, notified }

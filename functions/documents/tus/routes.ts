@@ -1,0 +1,122 @@
+import { Server } from '@tus/server'
+import { ERRORS, type Upload } from '@tus/utils'
+import { Hono, type Context } from 'hono'
+import { AppError, renderError } from '../../_shared/errors.ts'
+import { requestMeta } from '../../_shared/request-meta.ts'
+import type { Runtime } from '../../_shared/runtime.ts'
+import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
+import { ZUploadQuery } from '../schemas.ts'
+import { checkUploadAllowed, uploadDocument } from '../service/upload-document.ts'
+import { stagingArea, type StagingArea } from './staging.ts'
+import { stagingRootOf } from './sweep.ts'
+import { currentRequest, findUpload, PortalUploadStore, stagingKeyOf, uploadRequest } from './upload-store.ts'
+
+export const UPLOADS_PATH = '/functions/v1/documents/uploads'
+
+/** tus's own errors as the portal's stable codes. */
+const TUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'upload_offset_mismatch',
+  410: 'upload_expired',
+  412: 'bad_request',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  423: 'upload_locked',
+  499: 'upload_aborted',
+}
+
+/** Any error of a tus call as the portal's JSON envelope (status and body). */
+async function toEnvelope(err: unknown): Promise<{ status_code: number; body: string }> {
+  const { c } = currentRequest()
+  let error = err
+  if (err && typeof err === 'object' && 'status_code' in err && !(err instanceof AppError)) {
+    const status = Number((err as { status_code: number }).status_code)
+    const message = String((err as { body?: string }).body ?? '').trim() || 'The upload request is not valid.'
+    error = new AppError(TUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'), { status, message })
+  }
+  // The same envelope (and logging) as every other error; tus writes status and body itself.
+  const response = renderError(error, c)
+  return { status_code: response.status, body: await response.text() }
+}
+
+const metadataOf = (upload: Pick<Upload, 'metadata'>) =>
+  ZUploadQuery.parse(Object.fromEntries(Object.entries(upload.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')))
+
+/**
+ * Turns the finished, staged upload into a document through the same path as a direct upload
+ * (permission as the caller, magic bytes, size, quota, encryption, audit, notices). The upload
+ * row records the document in the same transaction, so a client that asks again after a crash
+ * learns that the upload is complete instead of sending it twice. Whatever fails, the staged
+ * bytes and the row are removed: a file that was refused is not kept anywhere.
+ */
+async function finish(staging: StagingArea, upload: Upload) {
+  const { c, rt, session } = currentRequest()
+  const row = await rt.db.asUser(session.claims, (tx) => findUpload(tx, upload.id))
+  if (!row) throw ERRORS.FILE_NOT_FOUND
+  if (row.document_id) return { headers: { 'Upload-Document-Id': row.document_id } }
+  try {
+    const body = staging.read(upload.id, stagingKeyOf(rt, row))
+    const document = await uploadDocument(rt, session, metadataOf(row), body as unknown as ReadableStream<Uint8Array>, requestMeta(c), {
+      inTransaction: (tx, documentId) => tx`update public.uploads set document_id = ${documentId} where id = ${upload.id}`,
+    })
+    await staging.remove(upload.id)
+    return { headers: { 'Upload-Document-Id': document.id } }
+  } catch (err) {
+    await rt.db.asUser(session.claims, (tx) => tx`delete from public.uploads where id = ${upload.id} and document_id is null`)
+    await staging.remove(upload.id)
+    throw err
+  }
+}
+
+/**
+ * Resumable uploads (tus 1.0.0: creation, creation-with-upload, termination, expiration) for
+ * new documents. The metadata are the query fields of a direct upload; the permission, the
+ * extension and the quota are checked when the upload is created, before any byte is accepted.
+ */
+export function createUploadRoutes(stagingRoot: (rt: Runtime) => string = stagingRootOf) {
+  let tus: { server: Server; staging: StagingArea; root: string } | undefined
+  const tusFor = (rt: Runtime) => {
+    const root = stagingRoot(rt)
+    if (tus?.root === root) return tus
+    const staging = stagingArea(root)
+    const server = new Server({
+      path: UPLOADS_PATH,
+      datastore: new PortalUploadStore(staging),
+      relativeLocation: true,
+      respectForwardedHeaders: false,
+      exposedHeaders: ['Upload-Document-Id'],
+      namingFunction: () => crypto.randomUUID(),
+      maxSize: () => currentRequest().rt.config.MAX_UPLOAD_BYTES,
+      async onUploadCreate(_req, upload) {
+        const { rt, session } = currentRequest()
+        await checkUploadAllowed(rt, session, metadataOf(upload), upload.size ?? 0)
+        return {}
+      },
+      onUploadFinish: (_req, upload) => finish(staging, upload),
+      onResponseError: (_req, err) => toEnvelope(err),
+    })
+    tus = { server, staging, root }
+    return tus
+  }
+
+  const handle = (c: Context<AuthedEnv>) =>
+    uploadRequest.run({ c, rt: c.get('rt'), session: c.get('session') }, async () => {
+      const response = await tusFor(c.get('rt')).server.handleWeb(c.req.raw)
+      if (response.status >= 400 && !response.headers.get('content-type')) response.headers.set('Content-Type', 'application/json; charset=utf-8')
+      return response
+    })
+
+  return (
+    new Hono<AuthedEnv>()
+      .use('*', requireSession())
+      .post('/', handle)
+      .on(['PATCH', 'DELETE'], '/:uploadId', handle)
+      // Hono answers HEAD with the GET route: a HEAD asks for the offset; a GET is not offered.
+      .get('/:uploadId', (c) => {
+        if (c.req.method === 'HEAD') return handle(c)
+        throw new AppError('not_found', { status: 404, message: 'Not found.' })
+      })
+  )
+}
