@@ -16,6 +16,8 @@ export type PrivilegedOperation =
   | 'password change'
   | 'outbox delivery'
   | 'health check'
+  | 'request reminders'
+  | 'blob cleanup'
   | 'upload cleanup'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */

@@ -1,8 +1,10 @@
 import { createFunctionApp } from '../_shared/app.ts'
+import { categoryRoutes } from './routes/categories.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { groupRoutes } from './routes/groups.ts'
 import { listRoutes } from './routes/list.ts'
 import { requestRoutes } from './routes/requests.ts'
+import { retentionRoutes } from './routes/retention.ts'
 import { createUploadRoutes } from './tus/routes.ts'
 
 /**
@@ -23,6 +25,8 @@ export const app = createFunctionApp('documents', {
   .route('/uploads', createUploadRoutes())
   .route('/requests', requestRoutes)
   .route('/groups', groupRoutes)
+  .route('/categories', categoryRoutes)
+  .route('/retention', retentionRoutes)
   .route('/', listRoutes)
   .route('/', documentRoutes)
 

@@ -55,3 +55,33 @@ export const ZCreateGroupBody = z
   .strict()
 export const ZAddToGroupBody = z.object({ documentId: z.uuid() }).strict()
 export const ZCommentBody = z.object({ body: z.string().trim().min(1).max(10_000) }).strict()
+
+// Document lifecycle: categories, deletion, retention (service/categories.ts, delete-document.ts).
+const ZProjectType = z.enum(['formation', 'contract', 'retainer', 'litigation', 'other'])
+const ZCategoryName = z.string().trim().min(1).max(100)
+export const ZUploadCategoriesQuery = z
+  .object({ clientId: z.uuid().optional(), projectId: z.uuid().optional() })
+  .strict()
+  .refine((q) => q.clientId || q.projectId, { message: 'clientId or projectId is required' })
+export const ZManagedCategoriesQuery = z.object({ clientId: z.uuid().optional() }).strict()
+/** A category for the whole firm (no clientId), one client, a project type, or both. */
+export const ZCreateCategoryBody = z
+  .object({
+    name: ZCategoryName,
+    clientId: z.uuid().nullable().default(null),
+    projectType: ZProjectType.nullable().default(null),
+    position: z.number().int().min(0).max(1000).default(50),
+  })
+  .strict()
+export type CreateCategoryBody = z.infer<typeof ZCreateCategoryBody>
+export const ZUpdateCategoryBody = z
+  .object({ name: ZCategoryName.optional(), position: z.number().int().min(0).max(1000).optional(), archived: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })
+export type UpdateCategoryBody = z.infer<typeof ZUpdateCategoryBody>
+/** Staff give a reason (audited); people outside the firm may omit it. */
+export const ZDeleteDocumentBody = z.object({ reason: z.string().trim().min(3).max(2000).optional() }).strict()
+export const ZLegalHoldBody = z.object({ clientId: z.uuid(), reason: z.string().trim().min(3).max(2000) }).strict()
+export const ZLiftLegalHoldBody = z.object({ clientId: z.uuid() }).strict()
+export const ZRetentionQuery = z.object({ clientId: z.uuid().optional() }).strict()
+export const ZRetentionSettingsBody = z.object({ retentionYears: z.number().int().min(1).max(30) }).strict()

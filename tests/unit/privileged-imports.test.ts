@@ -35,6 +35,8 @@ const ALLOWED = [
   'functions/auth/service/start-totp-enrolment.ts', // factor enrolment (sealed secret)
   'functions/auth/service/verify-second-factor.ts', // pre-auth challenge
   'functions/health/service/check-health.ts', // migration state
+  'functions/documents/service/delete-document.ts', // blob cleanup (scheduled, no user)
+  'functions/documents/service/reminders.ts', // request reminders (scheduled, no user)
   'functions/documents/tus/sweep.ts', // expired resumable uploads of every account
 ]
 

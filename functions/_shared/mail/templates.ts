@@ -16,6 +16,13 @@ const notYou = {
   en: 'If this was not you, please contact the firm immediately.',
 }
 
+/** A due date (ISO timestamp) as the recipient reads it, in the firm's time zone. */
+const dueDate = (iso: string | undefined, locale: 'de' | 'en') => {
+  const date = new Date(iso ?? '')
+  if (Number.isNaN(date.getTime())) return iso ?? ''
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(date)
+}
+
 const templates = {
   'welcome-admin': {
     de: {
@@ -150,6 +157,27 @@ const templates = {
   'request-returned': {
     de: { subject: (p) => `${p.firmName}: Bitte Unterlagen erneut einreichen`, body: (p) => `die Kanzlei hat eingereichte Unterlagen zurückgegeben. Den Grund finden Sie im Mandantenportal:\n${p.link}` },
     en: { subject: (p) => `${p.firmName}: please submit documents again`, body: (p) => `the firm returned documents you submitted. You will find the reason in the client portal:\n${p.link}` },
+  },
+  // Scheduled reminders about a document request (no title: a request's name can be confidential).
+  'request-due-soon': {
+    de: {
+      subject: (p) => `Erinnerung: ${p.firmName} wartet auf Unterlagen`,
+      body: (p) => `die Kanzlei hat Sie im Mandantenportal um Unterlagen gebeten, die bis ${dueDate(p.due, 'de')} fällig sind. Sie können sie dort sicher hochladen:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `Reminder: ${p.firmName} is waiting for documents`,
+      body: (p) => `the firm asked you for documents in the client portal that are due by ${dueDate(p.due, 'en')}. Upload them securely there:\n${p.link}`,
+    },
+  },
+  'request-overdue': {
+    de: {
+      subject: (p) => `Überfällig: ${p.firmName} wartet noch auf Unterlagen`,
+      body: (p) => `die Unterlagen, um die die Kanzlei Sie im Mandantenportal gebeten hat, waren bis ${dueDate(p.due, 'de')} fällig und liegen noch nicht vor. Bitte laden Sie sie dort hoch oder melden Sie sich bei der Kanzlei:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `Overdue: ${p.firmName} is still waiting for documents`,
+      body: (p) => `the documents the firm asked you for in the client portal were due by ${dueDate(p.due, 'en')} and have not arrived yet. Please upload them there or contact the firm:\n${p.link}`,
+    },
   },
   mentioned: {
     de: { subject: () => 'Sie wurden in einem Kommentar erwähnt', body: (p) => `Sie wurden im Mandantenportal in einem Kommentar erwähnt:\n${p.link}` },

@@ -4,7 +4,8 @@ import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { toWebStream } from '../lib/body.ts'
 import { contentDisposition } from '../lib/filename.ts'
-import { ZDownloadQuery, ZEmpty, ZUploadQuery, ZVersionQuery, uuidParam } from '../schemas.ts'
+import { ZDeleteDocumentBody, ZDownloadQuery, ZEmpty, ZUploadQuery, ZVersionQuery, uuidParam } from '../schemas.ts'
+import { deleteDocument, getDocumentLifecycle, restoreDocument } from '../service/delete-document.ts'
 import { openDocumentFile } from '../service/download-document.ts'
 import { confirmReceipt, getDocument, listReceipts } from '../service/receipts.ts'
 import { uploadDocument } from '../service/upload-document.ts'
@@ -52,4 +53,14 @@ export const documentRoutes = new Hono<AuthedEnv>()
   .post('/:itemId/confirm', async (c) => {
     await jsonBody(c, ZEmpty)
     return c.json(await confirmReceipt(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')), requestMeta(c)))
+  })
+  // Lifecycle: people outside the firm delete softly, staff for good (retention, legal hold, reason).
+  .get('/:itemId/lifecycle', async (c) => c.json(await getDocumentLifecycle(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')))))
+  .post('/:itemId/delete', async (c) => {
+    const { reason } = await jsonBody(c, ZDeleteDocumentBody)
+    return c.json(await deleteDocument(c.get('rt'), c.get('session'), uuidParam(c.req.param('itemId')), reason, requestMeta(c)))
+  })
+  .post('/:itemId/restore', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await restoreDocument(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')), requestMeta(c)))
   })
