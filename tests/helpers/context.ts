@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
 import { inject } from 'vitest'
+import { blobStoreFor } from '../../functions/_shared/blob/from-config.ts'
 import { localDiskStore } from '../../functions/_shared/blob/store.ts'
-import { loadConfig } from '../../functions/_shared/config.ts'
+import { loadConfig, usesS3 } from '../../functions/_shared/config.ts'
 import { createDb, type Db } from '../../functions/_shared/db.ts'
 import { configureLog } from '../../functions/_shared/log.ts'
 import { setRuntime, type Runtime } from '../../functions/_shared/runtime.ts'
@@ -50,7 +51,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     db,
     secrets: { sessionPepper: randomBytes(32), fileMasterKey: randomBytes(32) },
-    blobs: localDiskStore(path.join(dataDir, 'blobs')),
+    // S3_* variables in env select the S3-compatible store, as at the portal's start.
+    blobs: usesS3(config) ? await blobStoreFor(config) : localDiskStore(path.join(dataDir, 'blobs')),
     now: () => fixed ?? new Date(),
     startedAt: new Date(),
   }

@@ -79,6 +79,11 @@ export async function readEncryptedFile(store: BlobStore, masterKey: Buffer, fil
   source.once('error', (err) => decrypt.destroy(err))
   const plain = source.pipe(decrypt)
   const out = new PassThrough()
+  // A reader that goes away (an aborted download) releases the store's stream, which for an S3
+  // store holds a pooled connection; a paused stream would keep it forever.
+  out.once('close', () => {
+    if (!source.readableEnded) source.destroy()
+  })
   const skip = start - firstChunk * CHUNK
   const want = file.size === 0 ? 0 : end - start + 1
   const hash = range ? undefined : createHash('sha256')
