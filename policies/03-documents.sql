@@ -364,6 +364,9 @@ drop trigger if exists documents_guard_deletion on public.documents;
 create trigger documents_guard_deletion before delete on public.documents
   for each row execute function private.guard_document_deletion();
 
+-- The cleanup claims queued blobs with FOR UPDATE SKIP LOCKED, which needs the update right.
+grant update on private.blob_deletions to service_role;
+
 -- A person outside the firm deletes a document they uploaded, softly: it disappears for the
 -- client's side, the firm still sees it (who, when) and may restore it. Not for staff (their
 -- delete is final and retention-aware) and not for answers the firm has accepted. An answer
