@@ -142,4 +142,46 @@ describe(`API smoke against ${ORIGIN}`, () => {
     expect((await request('/functions/v1/auth/setup')).json).toEqual({ needsSetup: false, firmName: 'Kanzlei Smoke' })
     expectEnvelope(await post('/functions/v1/auth/setup', body, headers), 409, 'setup_already_done')
   })
+
+  it.runIf(ALLOW_SETUP)('a resumable (tus) upload in two parts, then the download (SMOKE_ALLOW_SETUP=1, after the setup)', async () => {
+    const json = { origin: ORIGIN, 'content-type': 'application/json' }
+    // The new admin signs in with the password alone: within the grace period for the second factor.
+    const signIn = await fetch(new URL('/functions/v1/auth/sign-in', BASE), {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'erika@smoke.example', password: 'Mondschein über Tübingen 7' }),
+    })
+    expect(signIn.status, await signIn.clone().text()).toBe(200)
+    // The last Set-Cookie of each name wins (the first one clears an older session).
+    const jar = new Map(signIn.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]))
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+    const client = await post('/functions/v1/clients', JSON.stringify({ name: 'Smoke GmbH' }), { ...json, cookie })
+    expect(client.status, client.text).toBe(201)
+    const file = Buffer.alloc(300_000, 7)
+    Buffer.from('%PDF-1.7\n').copy(file, 0)
+    const tus = { origin: ORIGIN, cookie, 'tus-resumable': '1.0.0' }
+    const meta = (v: string) => Buffer.from(v).toString('base64')
+    const created = await request('/functions/v1/documents/uploads', {
+      method: 'POST',
+      headers: { ...tus, 'upload-length': String(file.length), 'upload-metadata': `clientId ${meta(client.json.id)},filename ${meta('Smoke.pdf')},audience ${meta('internal')}` },
+    })
+    expect(created.status, created.text).toBe(201)
+    const location = created.headers.get('location')!
+    const patch = (from: number, to: number) =>
+      request(location, {
+        method: 'PATCH',
+        headers: { ...tus, 'upload-offset': String(from), 'content-type': 'application/offset+octet-stream' },
+        body: file.subarray(from, to),
+      })
+    expect((await patch(0, 100_000)).headers.get('upload-offset')).toBe('100000')
+    const head = await request(location, { method: 'HEAD', headers: tus })
+    expect(head.headers.get('upload-offset')).toBe('100000')
+    const last = await patch(100_000, file.length)
+    expect(last.status, last.text).toBe(204)
+    const documentId = last.headers.get('upload-document-id')!
+    expect(documentId).toMatch(/^[0-9a-f-]{36}$/)
+    const download = await fetch(new URL(`/functions/v1/documents/${documentId}/file`, BASE), { headers: { cookie } })
+    expect(download.status).toBe(200)
+    expect(Buffer.from(await download.arrayBuffer()).equals(file)).toBe(true)
+  })
 })
