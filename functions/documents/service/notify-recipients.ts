@@ -43,7 +43,9 @@ export async function mailRecipients(tx: Tx, itemId: string, template: MailTempl
  */
 export async function remindRecipients(db: Db, session: SessionInfo, itemId: string, meta: RequestMeta) {
   return db.asUser(session.claims, async (tx) => {
-    const [doc] = await tx`select client_id, (select firm_name from public.firm_settings where id = 1) as firm from public.documents where item_id = ${itemId}`
+    // Reminding is the firm's: for anyone else the document is not there to remind about.
+    const [doc] = await tx`select client_id, (select firm_name from public.firm_settings where id = 1) as firm from public.documents
+                           where item_id = ${itemId} and private.is_client_staff(client_id)`
     if (!doc) throw new AppError('not_found', { status: 404, message: 'Not found.' })
     const reminded = await mailRecipients(tx, itemId, 'document-reminder', { firmName: (doc.firm as string) ?? 'Kanzlei', link: `${meta.origin}/dokumente/${itemId}` }, true)
     await audit(tx, { actorId: session.accountId, clientId: doc.client_id, action: 'document.reminded', objectType: 'item', objectId: itemId, detail: { reminded } }, meta)
