@@ -32,12 +32,12 @@ export async function startFakeClamd(options: { streamMaxLength?: number } = {})
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
     socket.on('error', () => {})
-    let pending = Buffer.alloc(0)
+    let pending: Buffer = Buffer.alloc(0)
     let state: 'command' | 'length' | 'data' | 'done' = 'command'
     let remaining = 0
     let bytes = 0
     let chunks = 0
-    let tail = Buffer.alloc(0)
+    let tail: Buffer = Buffer.alloc(0)
     let found = false
     const answer = (text: string, verdict: string) => {
       state = 'done'
