@@ -8,6 +8,7 @@ import {
   getMembers,
   getPendingMemberships,
 } from './features/clients/queries'
+import { getFolder, getFolders } from './features/folders/queries'
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
 import { getProject, getProjects } from './features/projects/queries'
@@ -113,6 +114,11 @@ export const routes: RouteDefinition[] = [
             path: '/einstellungen',
             component: lazy(() => import('./features/clients/pages/client-settings')),
           },
+          {
+            path: '/mappen',
+            component: lazy(() => import('./features/folders/pages/client-folders')),
+            preload: ({ params }) => void getFolders({ clientId: params.clientId! }),
+          },
         ],
       },
       {
@@ -123,6 +129,20 @@ export const routes: RouteDefinition[] = [
           void getMembers(params.clientId!)
           void getProjects(params.clientId!)
         },
+      },
+      {
+        path: '/mandanten/:clientId/mappen/neu',
+        component: lazy(() => import('./features/folders/pages/new-folder-page')),
+        preload: ({ params }) => {
+          void getClient(params.clientId!)
+          void getMembers(params.clientId!)
+          void getProjects(params.clientId!)
+        },
+      },
+      {
+        path: '/mappen/:folderId',
+        component: lazy(() => import('./features/folders/pages/folder-page')),
+        preload: ({ params }) => void getFolder(params.folderId!),
       },
       {
         path: '/projekte/:projectId',

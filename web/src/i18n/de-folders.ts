@@ -14,7 +14,7 @@ export const deFolders = {
     documents: '{{ count }} Dokumente',
     documentOne: '1 Dokument',
     documentsNone: 'Noch leer',
-    comments: '{{ count }} Kommentare',
+    commentCount: '{{ count }} Kommentare',
     commentOne: '1 Kommentar',
     lastActivity: 'Zuletzt aktiv am {{ date }}',
     new: {
@@ -24,6 +24,7 @@ export const deFolders = {
       name: 'Titel der Mappe',
       nameHint: 'Z. B. „Gründungsunterlagen“ oder „Jahresabschluss 2025“.',
       legend: 'Wer kann diese Mappe sehen und kommentieren?',
+      projectNone: 'Dazu muss die Mappe zu einem Projekt gehören.',
       audienceNote:
         'In der Mappe sieht jede Person nur die Dokumente, die auch für sie freigegeben sind.',
       submit: 'Mappe anlegen',

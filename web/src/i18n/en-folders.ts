@@ -16,7 +16,7 @@ export const enFolders: typeof deFolders = {
     documents: '{{ count }} documents',
     documentOne: '1 document',
     documentsNone: 'Empty',
-    comments: '{{ count }} comments',
+    commentCount: '{{ count }} comments',
     commentOne: '1 comment',
     lastActivity: 'Last activity on {{ date }}',
     new: {
@@ -26,6 +26,7 @@ export const enFolders: typeof deFolders = {
       name: 'Folder title',
       nameHint: 'E.g. “Formation documents” or “Annual accounts 2025”.',
       legend: 'Who can see and comment on this folder?',
+      projectNone: 'For this, the folder must belong to a project.',
       audienceNote: 'In the folder, everyone sees only the documents that are shared with them.',
       submit: 'Create folder',
       errors: {

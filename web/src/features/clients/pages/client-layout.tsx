@@ -96,11 +96,18 @@ function ClientTabs(props: { client: Client }) {
   const base = () => `/mandanten/${props.client.id}`
   const seesProjects = () =>
     props.client.isStaff || Boolean(props.client.rights?.includes('projects.read'))
+  const seesDocuments = () =>
+    props.client.isStaff || Boolean(props.client.rights?.includes('documents.read'))
   return (
     <nav class="tabs" aria-label={t('clients.tabs.label')}>
       <A href={base()} end class="tabs__link" activeClass="tabs__link--active">
         {t('clients.tabs.overview')}
       </A>
+      <Show when={seesDocuments()}>
+        <A href={`${base()}/mappen`} class="tabs__link" activeClass="tabs__link--active">
+          {t('folders.tab')}
+        </A>
+      </Show>
       <A href={`${base()}/team`} class="tabs__link" activeClass="tabs__link--active">
         {t('clients.tabs.team')}
       </A>

@@ -25,6 +25,12 @@ type AudiencePickerProps = {
   candidates: Candidate[]
   errors: { project?: string; recipients?: string }
   onChange: (next: AudienceValue) => void
+  /** The audiences offered (default: all four); e.g. folders are never firm-internal. */
+  kinds?: readonly ClientAudience[]
+  /** The question above the choice (default: about a page). */
+  legend?: string
+  /** Why "Alle im Projekt" is not possible yet (default: about a page). */
+  projectNoneHint?: string
 }
 
 const KINDS: ClientAudience[] = ['client', 'project', 'people', 'internal']
@@ -47,7 +53,7 @@ export function AudiencePicker(props: AudiencePickerProps) {
     kind === 'client'
       ? t('audiencePicker.hint.client', { name: props.clientName })
       : kind === 'project' && !projectPossible()
-        ? t('audiencePicker.hint.projectNone')
+        ? (props.projectNoneHint ?? t('audiencePicker.hint.projectNone'))
         : t(`audiencePicker.hint.${kind}`)
   const toggle = (accountId: string, checked: boolean) =>
     set({
@@ -58,7 +64,7 @@ export function AudiencePicker(props: AudiencePickerProps) {
 
   return (
     <fieldset class="audience-picker">
-      <legend class="audience-picker__legend">{t('audiencePicker.legend')}</legend>
+      <legend class="audience-picker__legend">{props.legend ?? t('audiencePicker.legend')}</legend>
       <Show
         when={props.lockedProject === undefined}
         fallback={
@@ -92,7 +98,7 @@ export function AudiencePicker(props: AudiencePickerProps) {
         </Show>
       </Show>
       <div class="audience-picker__options">
-        <For each={KINDS}>
+        <For each={props.kinds ?? KINDS}>
           {(kind) => (
             <label
               class="audience-option"

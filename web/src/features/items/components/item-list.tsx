@@ -92,6 +92,12 @@ export function ItemList(props: ItemListProps) {
   )
 }
 
+/** Where an item of a kind has its own page (others are shown without a link for now). */
+const ITEM_PAGES: Partial<Record<ItemRow['kind'], string>> = {
+  info_page: '/infoseiten',
+  document_group: '/mappen',
+}
+
 type ItemEntryProps = { item: ItemRow; clientName?: string; projectName?: string }
 
 function ItemEntry(props: ItemEntryProps) {
@@ -107,12 +113,14 @@ function ItemEntry(props: ItemEntryProps) {
       </span>
       <div class="item__body">
         <Show
-          when={props.item.kind === 'info_page'}
+          when={ITEM_PAGES[props.item.kind]}
           fallback={<p class="item__title">{props.item.title}</p>}
         >
-          <A href={`/infoseiten/${props.item.id}`} class="item__title item__link">
-            {props.item.title}
-          </A>
+          {(page) => (
+            <A href={`${page()}/${props.item.id}`} class="item__title item__link">
+              {props.item.title}
+            </A>
+          )}
         </Show>
         <p class="item__meta">
           {t(`items.kind.${props.item.kind}`)}
