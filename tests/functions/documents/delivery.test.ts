@@ -49,7 +49,7 @@ describe('delivery from the firm', () => {
 
 describe('versions', () => {
   it('the creator adds a version; earlier versions stay available to the same audience; others cannot add one', async () => {
-    const q = new URLSearchParams({ clientId: f.clients.a, filename: 'Entwurf.pdf' })
+    const q = new URLSearchParams({ clientId: f.clients.a, filename: 'Entwurf.pdf', category: 'Verträge' })
     const first = pdf()
     const up = await send('client_a_member', `?${q}`, first)
     const second = pdf()

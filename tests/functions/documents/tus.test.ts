@@ -54,7 +54,7 @@ function tusUpload(as: Person, body: Buffer, metadata: Record<string, string>, o
       headers: headersOf(as),
       chunkSize: 1024 * 1024,
       retryDelays: [],
-      metadata: { clientId: f.clients.a, ...metadata },
+      metadata: { clientId: f.clients.a, category: 'Belege', ...metadata },
       onAfterResponse: (_req, res) => {
         documentId = res.getHeader('Upload-Document-Id') ?? documentId
       },
@@ -77,7 +77,7 @@ const metadataHeader = (fields: Record<string, string>) =>
     .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
     .join(',')
 const create = (as: Person, length: number, fields: Record<string, string>) =>
-  raw(as, 'POST', ENDPOINT(), { 'upload-length': String(length), 'upload-metadata': metadataHeader({ clientId: f.clients.a, ...fields }) })
+  raw(as, 'POST', ENDPOINT(), { 'upload-length': String(length), 'upload-metadata': metadataHeader({ clientId: f.clients.a, category: 'Belege', ...fields }) })
 
 async function state() {
   const [row] = await ctx.owner`select (select count(*)::int from public.uploads where document_id is null) as open_uploads,
@@ -90,7 +90,7 @@ const download = (as: Person, id: string) => fetch(`${base}/functions/v1/documen
 describe('resumable uploads (tus)', () => {
   it('tus-js-client uploads a file in chunks; it becomes a document that downloads byte for byte', async () => {
     const body = pdf(3 * 2 ** 20 + 12345)
-    const done = await tusUpload('client_a_member', body, { filename: 'Jahresabschluss 2025.pdf', category: '' })
+    const done = await tusUpload('client_a_member', body, { filename: 'Jahresabschluss 2025.pdf', note: '' })
     expect(done.documentId).toMatch(/^[0-9a-f-]{36}$/)
     const res = await download('clerk_a', done.documentId!)
     expect(res.status).toBe(200)

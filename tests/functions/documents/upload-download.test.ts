@@ -19,7 +19,7 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendo
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(200)])
 
 async function upload(as: Person, filename: string, body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
-  const params = new URLSearchParams({ clientId: f.clients.a, filename, ...query })
+  const params = new URLSearchParams({ clientId: f.clients.a, filename, category: 'Belege', ...query })
   const res = await app.request(`${ORIGIN}/functions/v1/documents?${params}`, {
     method: 'POST',
     headers: { origin: ORIGIN, cookie: f.cookies[as], 'content-type': 'application/octet-stream', ...headers },
