@@ -29,7 +29,11 @@ export function decodeMentions(body: string, names: ReadonlyMap<string, string>,
 export type Segment = { text: string } | { mention: string; accountId: string }
 
 /** A stored body split into text and mentions, for rendering mentions as highlighted names. */
-export function segments(body: string, names: ReadonlyMap<string, string>, unknown: string): Segment[] {
+export function segments(
+  body: string,
+  names: ReadonlyMap<string, string>,
+  unknown: string,
+): Segment[] {
   const parts: Segment[] = []
   let last = 0
   for (const match of body.matchAll(STORED)) {
@@ -53,7 +57,13 @@ export function mentionAt(text: string, caret: number): { start: number; query: 
 }
 
 /** People whose name contains the query (case-insensitive), at most `limit`. */
-export function matchPeople<T extends MentionPerson>(people: readonly T[], query: string, limit = 6): T[] {
+export function matchPeople<T extends MentionPerson>(
+  people: readonly T[],
+  query: string,
+  limit = 6,
+): T[] {
   const wanted = query.trim().toLocaleLowerCase('de')
-  return people.filter((p) => p.displayName.toLocaleLowerCase('de').includes(wanted)).slice(0, limit)
+  return people
+    .filter((p) => p.displayName.toLocaleLowerCase('de').includes(wanted))
+    .slice(0, limit)
 }

@@ -1,7 +1,7 @@
 import { action, json, query } from '@solidjs/router'
 import type { AccountKind } from '../auth/queries'
 import { deleteJson, getJson, patchJson, postJson } from '../../lib/api'
-import { getItems, type ClientAudience, type ItemRow } from '../items/queries'
+import type { ClientAudience } from '../items/queries'
 
 export const GROUPS = '/functions/v1/documents/groups'
 const id = (value: string) => encodeURIComponent(value)
@@ -74,7 +74,7 @@ export type CommentHistory = {
 
 export type FolderScope = { clientId: string } | { projectId: string }
 
-/** The folders of a client or project the caller may see, latest activity first. Throws not_found. */
+/** The folders of a client or project the caller may see, latest first. Throws not_found. */
 export const getFolders = query(async (scope: FolderScope) => {
   const params = new URLSearchParams(
     'clientId' in scope ? { clientId: scope.clientId } : { projectId: scope.projectId },
@@ -82,7 +82,7 @@ export const getFolders = query(async (scope: FolderScope) => {
   return (await getJson<{ groups: FolderRow[] }>(`${GROUPS}?${params}`)).groups
 }, 'folders.list')
 
-/** One folder with its documents, comments and the people who can be mentioned. Throws not_found. */
+/** One folder with its documents, comments and the people one can mention. Throws not_found. */
 export const getFolder = query(
   (folderId: string) => getJson<Folder>(`${GROUPS}/${id(folderId)}`),
   'folders.one',
@@ -94,24 +94,27 @@ export const getCommentHistory = query(
   'folders.history',
 )
 
-const MAX_PAGES = 20
+/** A document of the client as the documents function lists it (only what the picker needs). */
+export type ClientDocument = {
+  id: string
+  title: string
+  filename: string
+  audience: ClientAudience
+  projectId: string | null
+  createdAt: string
+  deleted: boolean
+}
 
-/**
- * The client's documents the caller may see, newest first, for the "add documents" picker.
- * There is no document listing of the documents function yet, so this walks the client's items
- * (pages of 50) and keeps the documents.
- */
-export const getClientDocuments = query(async (clientId: string) => {
-  const documents: ItemRow[] = []
-  let after: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await getItems({ clientId }, after)
-    documents.push(...result.items.filter((item) => item.kind === 'document'))
-    if (!result.next) break
-    after = result.next
-  }
-  return documents
-}, 'folders.clientDocuments')
+/** The client's documents the caller may see, newest first, for the "add documents" picker. */
+export const getClientDocuments = query(
+  async (clientId: string) =>
+    (
+      await getJson<{ documents: ClientDocument[] }>(
+        `/functions/v1/documents?clientId=${id(clientId)}`,
+      )
+    ).documents.filter((doc) => !doc.deleted),
+  'folders.clientDocuments',
+)
 
 export type NewFolder = {
   clientId: string
@@ -149,18 +152,24 @@ export const removeDocument = action(
 /** Writes a comment; mentions travel as @[account id] and are mailed without the text. */
 export const addComment = action(
   async (input: { folderId: string; body: string }) =>
-    json(await postJson<{ id: string }>(`${GROUPS}/${id(input.folderId)}/comments`, { body: input.body }), {
-      revalidate: getFolder.key,
-    }),
+    json(
+      await postJson<{ id: string }>(`${GROUPS}/${id(input.folderId)}/comments`, {
+        body: input.body,
+      }),
+      { revalidate: getFolder.key },
+    ),
   'folders.addComment',
 )
 
 /** The author changes their comment; the previous text is kept as a revision. */
 export const editComment = action(
   async (input: { commentId: string; body: string }) =>
-    json(await patchJson<{ changed: true }>(`${GROUPS}/comments/${id(input.commentId)}`, { body: input.body }), {
-      revalidate: [getFolder.key, getCommentHistory.key],
-    }),
+    json(
+      await patchJson<{ changed: true }>(`${GROUPS}/comments/${id(input.commentId)}`, {
+        body: input.body,
+      }),
+      { revalidate: [getFolder.key, getCommentHistory.key] },
+    ),
   'folders.editComment',
 )
 

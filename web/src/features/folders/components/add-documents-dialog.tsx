@@ -48,7 +48,9 @@ function Picker(props: AddDocumentsDialogProps) {
   const available = () => (documents() ?? []).filter((doc) => !inFolder().has(doc.id))
   const shown = () => {
     const wanted = search().trim().toLocaleLowerCase('de')
-    return available().filter((doc) => doc.title.toLocaleLowerCase('de').includes(wanted))
+    return available().filter((doc) =>
+      `${doc.title} ${doc.filename}`.toLocaleLowerCase('de').includes(wanted),
+    )
   }
   const toggle = (id: string, checked: boolean) => {
     setError('')
@@ -88,14 +90,22 @@ function Picker(props: AddDocumentsDialogProps) {
           <legend class="visually-hidden">{t('folders.picker.listLabel')}</legend>
           <Show
             when={shown().length > 0}
-            fallback={<p class="muted">{t('folders.picker.noMatch', { query: search().trim() })}</p>}
+            fallback={
+              <p class="muted">{t('folders.picker.noMatch', { query: search().trim() })}</p>
+            }
           >
             <For each={shown()}>
               {(doc) => (
                 <CheckboxField
                   id={`pick-${doc.id}`}
                   label={doc.title}
-                  hint={`${formatTime(doc.createdAt, 'date')} · ${audienceLabel({ kind: doc.audience, clientName: props.clientName })}`}
+                  hint={[
+                    doc.filename !== doc.title ? doc.filename : '',
+                    formatTime(doc.createdAt, 'date'),
+                    audienceLabel({ kind: doc.audience, clientName: props.clientName }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                   checked={chosen().includes(doc.id)}
                   onChange={(checked) => toggle(doc.id, checked)}
                 />

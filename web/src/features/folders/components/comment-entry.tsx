@@ -32,7 +32,9 @@ export function CommentEntry(props: CommentEntryProps) {
   const [failure, setFailure] = createSignal<ApiError>()
   const [pending, setPending] = createSignal(false)
   const author = () =>
-    props.mine ? t('folders.comments.you') : (props.comment.authorName ?? t('folders.comments.unknownAuthor'))
+    props.mine
+      ? t('folders.comments.you')
+      : (props.comment.authorName ?? t('folders.comments.unknownAuthor'))
   const unknown = () => t('folders.comments.mention.unknown')
 
   function startEditing() {
@@ -48,7 +50,8 @@ export function CommentEntry(props: CommentEntryProps) {
     setPending(true)
     setFailure(undefined)
     try {
-      await save({ commentId: props.comment.id, body: encodeMentions(draft().trim(), props.people) })
+      const body = encodeMentions(draft().trim(), props.people)
+      await save({ commentId: props.comment.id, body })
       setEditing(false)
     } catch (thrown) {
       setFailure(toApiError(thrown))
@@ -60,9 +63,16 @@ export function CommentEntry(props: CommentEntryProps) {
   return (
     <li
       class="comment"
-      classList={{ 'comment--deleted': Boolean(props.comment.deletedAt), 'comment--mine': props.mine }}
+      classList={{
+        'comment--deleted': Boolean(props.comment.deletedAt),
+        'comment--mine': props.mine,
+      }}
     >
-      <span class="comment__avatar" classList={{ 'comment__avatar--firm': props.fromFirm }} aria-hidden="true">
+      <span
+        class="comment__avatar"
+        classList={{ 'comment__avatar--firm': props.fromFirm }}
+        aria-hidden="true"
+      >
         {initials(props.comment.authorName ?? '?')}
       </span>
       <div class="comment__main">
@@ -92,7 +102,9 @@ export function CommentEntry(props: CommentEntryProps) {
               <span>{t('folders.comments.deleted')}</span>
               <span class="comment__time">
                 {' · '}
-                {t('folders.comments.deletedAt', { time: formatTime(props.comment.deletedAt, 'dateTime') })}
+                {t('folders.comments.deletedAt', {
+                  time: formatTime(props.comment.deletedAt, 'dateTime'),
+                })}
               </span>
             </p>
           }
@@ -118,12 +130,18 @@ export function CommentEntry(props: CommentEntryProps) {
               <Show when={failure()}>
                 {(problem) => (
                   <Alert tone="error" detail={requestIdText(problem())}>
-                    {problem().code === 'not_found' ? t('folders.comments.gone') : genericErrorText(problem())}
+                    {problem().code === 'not_found'
+                      ? t('folders.comments.gone')
+                      : genericErrorText(problem())}
                   </Alert>
                 )}
               </Show>
               <div class="comment__buttons">
-                <button type="button" class="button button--secondary button--small" onClick={() => setEditing(false)}>
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  onClick={() => setEditing(false)}
+                >
                   {t('folders.comments.cancel')}
                 </button>
                 <button
@@ -144,7 +162,11 @@ export function CommentEntry(props: CommentEntryProps) {
               <button type="button" class="link-button" onClick={startEditing}>
                 {t('folders.comments.edit')}
               </button>
-              <button type="button" class="link-button comment__delete" onClick={() => props.onDelete(props.comment.id)}>
+              <button
+                type="button"
+                class="link-button comment__delete"
+                onClick={() => props.onDelete(props.comment.id)}
+              >
                 {t('folders.comments.delete')}
               </button>
             </div>

@@ -25,7 +25,9 @@ export function CommentHistoryDialog(props: HistoryProps) {
     >
       <Show when={props.commentId}>
         {(commentId) => (
-          <ErrorBoundary fallback={<Alert tone="error">{t('folders.comments.history.gone')}</Alert>}>
+          <ErrorBoundary
+            fallback={<Alert tone="error">{t('folders.comments.history.gone')}</Alert>}
+          >
             <Suspense fallback={<PageLoading />}>
               <History commentId={commentId()} names={props.names} />
             </Suspense>
@@ -60,7 +62,9 @@ function History(props: { commentId: string; names: ReadonlyMap<string, string> 
             {(revision) => (
               <li class="history__entry">
                 <p class="history__when">
-                  <strong>{t('folders.comments.history.earlier', { time: at(revision.writtenAt) })}</strong>
+                  <strong>
+                    {t('folders.comments.history.earlier', { time: at(revision.writtenAt) })}
+                  </strong>
                   {' · '}
                   {t('folders.comments.history.replaced', { time: at(revision.replacedAt) })}
                 </p>

@@ -38,7 +38,9 @@ export function CommentThread(props: { folder: Folder }) {
       ...props.folder.people.map((person) => [person.id, person.displayName] as const),
     ])
   const firm = () =>
-    new Set(props.folder.people.filter((person) => person.kind === 'staff').map((person) => person.id))
+    new Set(
+      props.folder.people.filter((person) => person.kind === 'staff').map((person) => person.id),
+    )
   const mentionable = () => props.folder.people.filter((person) => person.id !== account()?.id)
 
   async function submit(event?: SubmitEvent) {
@@ -111,7 +113,9 @@ export function CommentThread(props: { folder: Folder }) {
         <Show when={failure()}>
           {(problem) => (
             <Alert tone="error" detail={requestIdText(problem())}>
-              {problem().code === 'not_found' ? t('errors.notAllowed') : genericErrorText(problem())}
+              {problem().code === 'not_found'
+                ? t('errors.notAllowed')
+                : genericErrorText(problem())}
             </Alert>
           )}
         </Show>
@@ -127,7 +131,11 @@ export function CommentThread(props: { folder: Folder }) {
           </button>
         </div>
       </form>
-      <CommentHistoryDialog commentId={history()} names={names()} onClose={() => setHistory(undefined)} />
+      <CommentHistoryDialog
+        commentId={history()}
+        names={names()}
+        onClose={() => setHistory(undefined)}
+      />
       <ConfirmDialog
         open={Boolean(deleting())}
         title={t('folders.comments.deleteTitle')}

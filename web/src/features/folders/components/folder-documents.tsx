@@ -9,7 +9,14 @@ import { EyeIcon } from '../../../components/icons'
 import { DocumentIcon } from '../../../components/object-icons'
 import { locale, t } from '../../../i18n'
 import { formatTime } from '../../../lib/format'
-import { fileUrl, previewable, removeDocument, zipUrl, type Folder, type FolderDocument } from '../queries'
+import {
+  fileUrl,
+  previewable,
+  removeDocument,
+  zipUrl,
+  type Folder,
+  type FolderDocument,
+} from '../queries'
 import { AddDocumentsDialog } from './add-documents-dialog'
 
 /**
@@ -181,5 +188,8 @@ function formatSize(bytes: number): string {
     unit++
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1
-  return `${new Intl.NumberFormat(locale() === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`
+  const number = new Intl.NumberFormat(locale() === 'en' ? 'en-GB' : 'de-DE', {
+    maximumFractionDigits: digits,
+  })
+  return `${number.format(value)} ${units[unit]}`
 }

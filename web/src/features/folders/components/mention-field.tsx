@@ -26,7 +26,9 @@ type MentionFieldProps = {
  */
 export function MentionField(props: MentionFieldProps) {
   const listId = createUniqueId()
-  const [typed, setTyped] = createSignal<{ start: number; query: string; caret: number } | null>(null)
+  const [typed, setTyped] = createSignal<{ start: number; query: string; caret: number } | null>(
+    null,
+  )
   const [active, setActive] = createSignal(0)
   let area: HTMLTextAreaElement | undefined
 
@@ -132,7 +134,12 @@ export function MentionField(props: MentionFieldProps) {
           onBlur={() => setTyped(null)}
         />
         <Show when={open()}>
-          <ul id={listId} class="mention-list" role="listbox" aria-label={t('folders.comments.mention.listLabel')}>
+          <ul
+            id={listId}
+            class="mention-list"
+            role="listbox"
+            aria-label={t('folders.comments.mention.listLabel')}
+          >
             <For each={matches()}>
               {(person, index) => (
                 <li
@@ -141,7 +148,7 @@ export function MentionField(props: MentionFieldProps) {
                   class="mention-list__option"
                   classList={{ 'mention-list__option--active': index() === active() }}
                   aria-selected={index() === active()}
-                  // mousedown, not click: the textarea must not lose focus (and close the list) first.
+                  // mousedown, not click: the textarea must keep its focus (and the list).
                   onMouseDown={(event) => {
                     event.preventDefault()
                     take(person)

@@ -26,7 +26,11 @@ export function NewFolderForm(props: { client: Client; projectId?: string }) {
   const projectId = props.projectId ?? null
   const [values, setValues] = createStore({
     title: '',
-    audience: { kind: projectId ? 'project' : 'client', projectId, recipients: [] } as AudienceValue,
+    audience: {
+      kind: projectId ? 'project' : 'client',
+      projectId,
+      recipients: [],
+    } as AudienceValue,
   })
   const [errors, setErrors] = createStore<Partial<Record<Field, string>>>({})
   const [failure, setFailure] = createSignal<ApiError>()

@@ -38,7 +38,9 @@ function FolderContent(props: { folder: Folder }) {
   const account = useAccount()
   // Outside participants cannot open the client itself: the chip then reads generically.
   const client = createAsync(async () =>
-    account()?.kind === 'external' ? undefined : getClient(props.folder.clientId).catch(() => undefined),
+    account()?.kind === 'external'
+      ? undefined
+      : getClient(props.folder.clientId).catch(() => undefined),
   )
   const back = () =>
     props.folder.projectId && account()?.kind === 'external'
