@@ -105,9 +105,14 @@ returns void language plpgsql security definer set search_path = '' as $$
 declare
   target public.accounts;
 begin
-  -- Staff send the account-management mails; a client's managers tell the people they add.
+  -- Staff send the account-management mails; document mails only to people of clients they
+  -- look after; a client's managers tell the people they add.
   if not (
-    (template in ('invitation', 'factors-reset', 'account-disabled', 'added-to-client', 'new-document', 'document-reminder', 'document-request', 'request-returned') and private.is_staff())
+    (template in ('invitation', 'factors-reset', 'account-disabled', 'added-to-client') and private.is_staff())
+    or (template in ('new-document', 'document-reminder', 'document-request', 'request-returned') and (
+          private.is_admin()
+          or exists (select 1 from public.client_members m where m.account_id = recipient and m.client_id = any(private.staff_client_ids()))
+          or exists (select 1 from public.project_participants p where p.account_id = recipient and p.client_id = any(private.staff_client_ids()))))
     or (template in ('invitation', 'added-to-client') and (
           exists (select 1 from public.client_members m
                   where m.account_id = recipient and m.granted_by = (select auth.uid())

@@ -43,10 +43,14 @@ create policy "Whoever sees the document sees its versions" on public.document_v
   using (exists (select 1 from public.items i where i.id = document_versions.item_id));
 
 drop policy if exists "The document's creator and staff add versions" on public.document_versions;
+-- The creator adds versions only while still entitled to upload to that client or project.
 create policy "The document's creator and staff add versions" on public.document_versions for insert to authenticated
   with check (uploaded_by = (select auth.uid()) and exists (
     select 1 from public.items i where i.id = document_versions.item_id and i.client_id = document_versions.client_id
-      and (i.created_by = (select auth.uid()) or private.is_client_staff(i.client_id))));
+      and (private.is_client_staff(i.client_id)
+           or (i.created_by = (select auth.uid())
+               and (i.client_id = any((select private.client_ids_with('documents.upload'))::uuid[])
+                    or i.project_id = any((select private.project_ids('outside'))::uuid[]))))));
 
 -- ============================================================================================
 -- document_events (receipts)
@@ -57,10 +61,12 @@ create policy "People record their own receipts of documents they see" on public
   with check (account_id = (select auth.uid()) and exists (
     select 1 from public.items i where i.id = document_events.item_id and i.client_id = document_events.client_id));
 
--- Staff of the client see every receipt; everyone else their own.
+-- Staff of the client see every receipt; everyone else their own, of documents they still see
+-- (a disabled account sees none).
 drop policy if exists "Staff see receipts; people their own" on public.document_events;
 create policy "Staff see receipts; people their own" on public.document_events for select to authenticated
-  using (account_id = (select auth.uid()) or private.is_client_staff(client_id));
+  using (private.is_client_staff(client_id)
+         or (account_id = (select auth.uid()) and exists (select 1 from public.items i where i.id = document_events.item_id)));
 
 -- ============================================================================================
 -- document_requests
@@ -107,9 +113,13 @@ begin
 end
 $$;
 
+-- An entry is seen by whoever sees both the group and the document: a group never reveals that a
+-- document exists which the reader may not see.
 drop policy if exists "Whoever sees the group sees its entries" on public.document_group_entries;
-create policy "Whoever sees the group sees its entries" on public.document_group_entries for select to authenticated
-  using (exists (select 1 from public.items g where g.id = document_group_entries.group_id));
+drop policy if exists "Whoever sees the group and the document sees the entry" on public.document_group_entries;
+create policy "Whoever sees the group and the document sees the entry" on public.document_group_entries for select to authenticated
+  using (exists (select 1 from public.items g where g.id = document_group_entries.group_id)
+         and exists (select 1 from public.items d where d.id = document_group_entries.document_id));
 
 -- The group's creator and the client's staff add documents of the same client that they see.
 drop policy if exists "The group's creator and staff add documents" on public.document_group_entries;
@@ -141,13 +151,21 @@ create policy "Authors edit and delete their comments" on public.comments for up
   using (author_id = (select auth.uid()) and deleted_at is null and exists (select 1 from public.items i where i.id = comments.item_id))
   with check (author_id = (select auth.uid()));
 
+-- The history of a live comment is read by whoever reads the comment; a deleted comment's former
+-- text stays with the client's staff (the firm's record), not with the audience.
 drop policy if exists "Whoever reads a comment reads its history" on public.comment_revisions;
-create policy "Whoever reads a comment reads its history" on public.comment_revisions for select to authenticated
-  using (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id));
+drop policy if exists "Whoever reads a live comment reads its history; staff also a deleted one's" on public.comment_revisions;
+create policy "Whoever reads a live comment reads its history; staff also a deleted one's" on public.comment_revisions for select to authenticated
+  using (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id
+                   and (c.deleted_at is null or private.is_client_staff(c.client_id))));
 
+-- A revision is the comment's current text, kept by its author right before an edit: no invented
+-- history.
 drop policy if exists "Authors keep the previous text when they edit" on public.comment_revisions;
 create policy "Authors keep the previous text when they edit" on public.comment_revisions for insert to authenticated
-  with check (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id and c.author_id = (select auth.uid())));
+  with check (exists (select 1 from public.comments c where c.id = comment_revisions.comment_id
+                        and c.author_id = (select auth.uid()) and c.deleted_at is null
+                        and c.body_ciphertext = comment_revisions.body_ciphertext));
 
 -- Tells a mentioned person about a comment: only its author may, only for people who belong to
 -- the item's client or project (or the firm), and the mail carries no comment text.

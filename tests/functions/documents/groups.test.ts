@@ -55,8 +55,10 @@ describe('document groups with comments', () => {
     expect(thread[0]).toMatchObject({ body: 'Bitte prüfen.', revisions: 1, authorName: 'client_a_member' })
     expect(thread[0].editedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
     expect((await call('client_a_member', 'POST', `/groups/comments/${comment.json.id}/delete`, {})).status).toBe(200)
+    // The audience sees a tombstone without history; the former text stays with the firm.
     thread = (await call('client_a_owner', 'GET', `/groups/${group.json.id}`)).json.comments
-    expect(thread[0]).toMatchObject({ body: null, revisions: 2 })
+    expect(thread[0]).toMatchObject({ body: null, revisions: 0 })
+    expect((await call('clerk_a', 'GET', `/groups/${group.json.id}`)).json.comments[0]).toMatchObject({ body: null, revisions: 2 })
     expect(thread[0].deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
   })
 })
