@@ -9,6 +9,7 @@ import {
   getPendingMemberships,
 } from './features/clients/queries'
 import { getFolder, getFolders } from './features/folders/queries'
+import { getDocument, getDocuments, getProjectDocuments, getRequests } from './features/documents/queries'
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
 import { getProject, getProjects } from './features/projects/queries'
@@ -115,6 +116,19 @@ export const routes: RouteDefinition[] = [
             component: lazy(() => import('./features/clients/pages/client-settings')),
           },
           {
+            path: '/dokumente',
+            component: lazy(() => import('./features/documents/pages/client-documents')),
+            preload: ({ params }) => {
+              void getDocuments({ clientId: params.clientId! })
+              void getRequests(params.clientId!)
+            },
+          },
+          {
+            path: '/anforderungen',
+            component: lazy(() => import('./features/documents/pages/client-requests')),
+            preload: ({ params }) => void getRequests(params.clientId!),
+          },
+          {
             path: '/mappen',
             component: lazy(() => import('./features/folders/pages/client-folders')),
             preload: ({ params }) => void getFolders({ clientId: params.clientId! }),
@@ -143,6 +157,42 @@ export const routes: RouteDefinition[] = [
         path: '/mappen/:folderId',
         component: lazy(() => import('./features/folders/pages/folder-page')),
         preload: ({ params }) => void getFolder(params.folderId!),
+      },
+      {
+        path: '/mandanten/:clientId/zustellen',
+        component: lazy(() => import('./features/documents/pages/deliver-page')),
+        preload: ({ params }) => {
+          void getClient(params.clientId!)
+          void getMembers(params.clientId!)
+          void getProjects(params.clientId!)
+        },
+      },
+      {
+        path: '/mandanten/:clientId/anforderungen/neu',
+        component: lazy(() => import('./features/documents/pages/new-request-page')),
+        preload: ({ params }) => {
+          void getClient(params.clientId!)
+          void getMembers(params.clientId!)
+          void getProjects(params.clientId!)
+        },
+      },
+      {
+        path: '/dokumente/:itemId',
+        component: lazy(() => import('./features/documents/pages/document-page')),
+        preload: ({ params }) => void getDocument(params.itemId!),
+      },
+      {
+        path: '/anforderungen/:requestId',
+        component: lazy(() => import('./features/documents/pages/request-page')),
+        preload: ({ params }) => void getItem(params.requestId!),
+      },
+      {
+        path: '/projekte/:projectId/dokumente',
+        component: lazy(() => import('./features/documents/pages/project-documents')),
+        preload: ({ params }) => {
+          void getProject(params.projectId!)
+          void getProjectDocuments(params.projectId!)
+        },
       },
       {
         path: '/projekte/:projectId',

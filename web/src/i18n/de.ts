@@ -1,6 +1,7 @@
 import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
+import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
 import { deItems } from './de-items'
 import { deProjects } from './de-projects'
@@ -137,6 +138,7 @@ export const de = {
   ...deProjects,
   ...deItems,
   ...deFolders,
+  ...deDocuments,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

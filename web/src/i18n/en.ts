@@ -2,6 +2,7 @@ import type { RawDictionary } from './de'
 import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
+import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
 import { enItems } from './en-items'
 import { enProjects } from './en-projects'
@@ -135,6 +136,7 @@ export const en: RawDictionary = {
   ...enProjects,
   ...enItems,
   ...enFolders,
+  ...enDocuments,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

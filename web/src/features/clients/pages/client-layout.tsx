@@ -104,6 +104,14 @@ function ClientTabs(props: { client: Client }) {
         {t('clients.tabs.overview')}
       </A>
       <Show when={seesDocuments()}>
+        <A href={`${base()}/dokumente`} class="tabs__link" activeClass="tabs__link--active">
+          {t('documents.tab')}
+        </A>
+      </Show>
+      <A href={`${base()}/anforderungen`} class="tabs__link" activeClass="tabs__link--active">
+        {t('requests.tab')}
+      </A>
+      <Show when={seesDocuments()}>
         <A href={`${base()}/mappen`} class="tabs__link" activeClass="tabs__link--active">
           {t('folders.tab')}
         </A>

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../lib/page-title'
 import { ENROL_PATH } from '../../auth/account'
 import { useAccount } from '../../auth/account-context'
 import { getSetupState } from '../../auth/queries'
+import { OpenRequestsCard } from '../../documents/components/open-requests-card'
 import { MyProjects } from '../../projects/components/my-projects'
 import { MyClientsCard } from '../components/my-clients-card'
 import { PendingCard } from '../components/pending-card'
@@ -66,6 +67,7 @@ export default function HomePage() {
               </article>
             </Show>
             <Show when={current().kind === 'client'}>
+              <OpenRequestsCard />
               <PendingCard />
               <MyClientsCard />
             </Show>

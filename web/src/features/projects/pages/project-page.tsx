@@ -3,7 +3,7 @@ import { ErrorBoundary, Show } from 'solid-js'
 import { PlusIcon } from '../../../components/action-icons'
 import { EmptyState } from '../../../components/empty-state'
 import { LoadError } from '../../../components/load-error'
-import { PageIcon } from '../../../components/object-icons'
+import { DocumentIcon, PageIcon } from '../../../components/object-icons'
 import { t } from '../../../i18n'
 import { usePageTitleText } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
@@ -81,12 +81,18 @@ function Project(props: { project: ProjectDetail; external: boolean }) {
               <h2 id="project-items-title" class="panel__title">
                 {props.external ? t('projects.itemsForYou') : t('projects.items')}
               </h2>
-              <Show when={client()?.isStaff}>
-                <A href={newPageHref()} class="button button--secondary button--small">
-                  <PlusIcon />
-                  <span>{t('infoPages.write')}</span>
+              <div class="panel__actions">
+                <A href={`/projekte/${props.project.id}/dokumente`} class="button button--secondary button--small">
+                  <DocumentIcon />
+                  <span>{t('documents.title')}</span>
                 </A>
-              </Show>
+                <Show when={client()?.isStaff}>
+                  <A href={newPageHref()} class="button button--secondary button--small">
+                    <PlusIcon />
+                    <span>{t('infoPages.write')}</span>
+                  </A>
+                </Show>
+              </div>
             </div>
             <ItemList
               scope={{ projectId: props.project.id }}
