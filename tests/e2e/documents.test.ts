@@ -227,6 +227,7 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
     await staff.getByText('Bitte wählen Sie mindestens eine Datei.').waitFor()
     await staff.getByLabel('Nachricht (optional)').fill('Anbei der Entwurf des Gesellschaftsvertrags zur Durchsicht.')
     await staff.getByLabel('Empfangsbestätigung anfordern').check()
+    await staff.getByLabel('Kategorie (optional)').selectOption({ label: 'Verträge' })
     await staff.locator('.dropzone input[type=file]').setInputFiles({ name: 'Gesellschaftsvertrag.pdf', mimeType: 'application/pdf', buffer: pdf(300_000) })
     await staff.getByText('Bereit zum Zustellen').waitFor()
     await shot(staff, 'deliver')
@@ -253,6 +254,7 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
     await owner.getByRole('heading', { level: 1, name: 'Gesellschaftsvertrag.pdf' }).waitFor()
     await shot(owner, 'document-client')
     await owner.getByText('Anbei der Entwurf des Gesellschaftsvertrags zur Durchsicht.').waitFor()
+    await owner.locator('.facts').getByText('Verträge', { exact: true }).waitFor()
     await owner.getByRole('button', { name: 'Empfang bestätigen' }).click()
     await owner.getByText(/Empfang bestätigt am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr\./).waitFor()
 

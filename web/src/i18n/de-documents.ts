@@ -49,6 +49,7 @@ export const deDocuments = {
     summary: '{{ done }} von {{ count }} Dateien hochgeladen · {{ percent }} %',
     summaryDone: '{{ done }} von {{ count }} Dateien hochgeladen',
     selected: '{{ count }} Dateien ausgewählt',
+    selectedOne: '1 Datei ausgewählt',
     clear: 'Liste leeren',
     cancelAll: 'Alle abbrechen',
     overallLabel: 'Fortschritt insgesamt',

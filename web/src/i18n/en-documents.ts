@@ -51,6 +51,7 @@ export const enDocuments: typeof deDocuments = {
     summary: '{{ done }} of {{ count }} files uploaded · {{ percent }} %',
     summaryDone: '{{ done }} of {{ count }} files uploaded',
     selected: '{{ count }} files selected',
+    selectedOne: '1 file selected',
     clear: 'Clear list',
     cancelAll: 'Cancel all',
     overallLabel: 'Overall progress',

@@ -2,7 +2,7 @@ import { createSignal, Show } from 'solid-js'
 import { TextAreaField } from '../../../components/textarea-field'
 import { t } from '../../../i18n'
 import { createUploadQueue } from '../upload/upload-queue'
-import { CategoryField } from './category-field'
+import { CategoryField, useUploadCategories } from './category-field'
 import { UploadZone } from './upload-zone'
 
 type ClientUploadProps = {
@@ -21,7 +21,8 @@ export function ClientUpload(props: ClientUploadProps) {
   const [category, setCategory] = createSignal('')
   const [note, setNote] = createSignal('')
   const [shared, setShared] = createSignal(false)
-  const [required, setRequired] = createSignal(false)
+  const choices = useUploadCategories(() => (props.projectId ? { projectId: props.projectId } : { clientId: props.clientId }))
+  const required = () => choices().required
   const [categoryError, setCategoryError] = createSignal<string>()
   const queue = createUploadQueue({
     meta: () => ({
@@ -42,14 +43,13 @@ export function ClientUpload(props: ClientUploadProps) {
       <div class="upload__options">
         <CategoryField
           id="upload-category"
-          scope={props.projectId ? { projectId: props.projectId } : { clientId: props.clientId }}
+          choices={choices()}
           value={category()}
           error={categoryError()}
           onChange={(value) => {
             setCategory(value)
             setCategoryError(undefined)
           }}
-          onRequired={setRequired}
         />
         <fieldset class="upload__visibility">
           <legend class="field__label">{t('upload.visibility')}</legend>

@@ -7,6 +7,7 @@ import { formatTime } from '../../../lib/format'
 import { getMyClients } from '../../clients/queries'
 import { getDocuments, getRequests, type DocumentRequest } from '../queries'
 import { isOverdue } from './request-list'
+import '../documents.css'
 
 type Open = DocumentRequest & { clientId: string }
 

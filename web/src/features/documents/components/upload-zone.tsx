@@ -103,7 +103,7 @@ function UploadProgress(props: { queue: UploadQueue }) {
         <p class="upload__summary">
           <Show
             when={overall().count > 0}
-            fallback={t('upload.selected', { count: props.queue.ready() })}
+            fallback={props.queue.ready() === 1 ? t('upload.selectedOne') : t('upload.selected', { count: props.queue.ready() })}
           >
             <Show
               when={props.queue.busy()}

@@ -10,7 +10,7 @@ import { usePageTitle } from '../../../lib/page-title'
 import { getClient, type Client } from '../../clients/queries'
 import { useAudiencePeople } from '../../items/audience-people'
 import { AudiencePicker, type AudienceValue } from '../../items/components/audience-picker'
-import { CategoryField } from '../components/category-field'
+import { CategoryField, useUploadCategories } from '../components/category-field'
 import { UploadZone } from '../components/upload-zone'
 import { getDocuments } from '../queries'
 import { createUploadQueue } from '../upload/upload-queue'
@@ -53,6 +53,9 @@ function Deliver(props: { client: Client; projectId: string | null }) {
     projectId: () => audience().projectId,
     item: () => undefined,
   })
+  const categories = useUploadCategories(() =>
+    audience().projectId ? { projectId: audience().projectId! } : { clientId: props.client.id },
+  )
   const queue = createUploadQueue({
     autoStart: false,
     meta: () => ({
@@ -117,7 +120,7 @@ function Deliver(props: { client: Client; projectId: string | null }) {
             <div>
               <CategoryField
                 id="delivery-category"
-                scope={audience().projectId ? { projectId: audience().projectId! } : { clientId: props.client.id }}
+                choices={categories()}
                 value={options.category}
                 onChange={(value) => setOptions('category', value)}
               />

@@ -156,13 +156,13 @@ function Document(props: { doc: DocumentDetail }) {
               )}
             </Show>
           </dl>
-          <DeleteDocument itemId={props.doc.id} backHref={`/mandanten/${props.doc.clientId}/dokumente`} />
           <Show when={props.doc.note}>
             <div class="document-note">
               <h3 class="document-note__title">{t('documentPage.note')}</h3>
               <p>{props.doc.note}</p>
             </div>
           </Show>
+          <DeleteDocument itemId={props.doc.id} backHref={`/mandanten/${props.doc.clientId}/dokumente`} />
         </section>
         <Show when={staff()}>
           <section class="panel" aria-labelledby="document-receipts">

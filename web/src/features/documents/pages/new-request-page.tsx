@@ -123,7 +123,7 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
           )}
         </Show>
         <div class="request-form__fields">
-          <TextField id="request-title" label={t('requests.form.title')} hint={t('requests.form.titleHint')} value={values.title} onInput={(v) => setValues('title', v)} error={errors.title} maxLength={300} />
+          <TextField id="request-title" label={t('requests.form.title')} hint={t('requests.form.titleHint')} value={values.title} onInput={(v) => { setValues('title', v); setErrors('title', undefined) }} error={errors.title} maxLength={300} />
           <TextAreaField id="request-hint" label={t('requests.form.hint')} hint={t('requests.form.hintHint')} value={values.hint} onInput={(v) => setValues('hint', v)} rows={3} maxLength={2000} optional />
           <DateField id="request-due" label={t('requests.form.due')} hint={t('requests.form.dueHint')} value={values.due} min={today} onInput={(v) => setValues('due', v)} error={errors.due} />
           <fieldset class="form__group request-form__types">
