@@ -543,3 +543,27 @@ end
 $$;
 revoke all on function private.queue_request_reminders(timestamptz, integer, integer, text) from public;
 grant execute on function private.queue_request_reminders(timestamptz, integer, integer, text) to service_role;
+
+-- ============================================================================================
+-- A document's recipients: whom delivery notices and reminders go to and whom the receipts table
+-- lists as "opened / not yet". One definition for both. Not security definer: it runs with the
+-- caller's rights (the firm's staff read the memberships it needs).
+-- ============================================================================================
+
+create or replace function private.document_recipients(item uuid) returns table (account_id uuid)
+language sql stable set search_path = '' as $$
+  with i as (select id, audience, client_id, project_id from public.items where id = item)
+  select distinct p.account_id from (
+    select r.account_id from public.item_recipients r, i where r.item_id = i.id and i.audience = 'people'
+    union
+    select pp.account_id from public.project_participants pp, i
+    where pp.project_id = i.project_id and i.audience = 'project' and pp.kind = 'member' and pp.revoked_at is null
+    union
+    select m.account_id from public.client_members m, i
+    where m.client_id = i.client_id and i.audience = 'client' and m.revoked_at is null and m.accepted_at is not null
+      and (m.expires_at is null or m.expires_at > now()) and 'documents.read' = any(private.effective_rights(m.role, m.rights))
+  ) p
+  join public.accounts a on a.id = p.account_id and a.kind <> 'staff' and a.disabled_at is null
+$$;
+revoke all on function private.document_recipients(uuid) from public;
+grant execute on function private.document_recipients(uuid) to authenticated, service_role;

@@ -54,22 +54,15 @@ export async function listDocuments(db: Db, session: SessionInfo, scope: Documen
 }
 
 /**
- * Per document: how many people outside the firm it is meant for (named recipients, the client's
- * active members, the project's client-side participants, and anyone who opened it) and how many
+ * Per document: how many people outside the firm it is meant for (private.document_recipients,
+ * the same definition as notices and reminders, plus anyone who opened it) and how many
  * of them opened and confirmed it. The caller is staff of the client; the policies let staff read
  * every receipt.
  */
 async function receiptSummary(tx: Parameters<Parameters<Db['asUser']>[1]>[0], ids: string[]) {
   const rows = await tx`
-    with doc as (select i.id, i.audience, i.client_id, i.project_id from public.items i where i.id = any(${ids}::uuid[])),
-    audience as (
-      select doc.id, r.account_id from doc join public.item_recipients r on r.item_id = doc.id where doc.audience = 'people'
-      union
-      select doc.id, m.account_id from doc join public.client_members m on m.client_id = doc.client_id
-      where doc.audience = 'client' and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
-      union
-      select doc.id, p.account_id from doc join public.project_participants p on p.project_id = doc.project_id
-      where doc.audience = 'project' and p.kind = 'member' and p.revoked_at is null
+    with audience as (
+      select doc.id, r.account_id from unnest(${ids}::uuid[]) as doc(id), lateral private.document_recipients(doc.id) r
       union
       select e.item_id, e.account_id from public.document_events e where e.item_id = any(${ids}::uuid[])
     )

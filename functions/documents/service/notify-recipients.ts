@@ -13,18 +13,7 @@ import type { SessionInfo } from '../../_shared/session.ts'
  */
 export async function documentRecipients(tx: Tx, itemId: string, onlyUnopened = false): Promise<string[]> {
   const rows = await tx`
-    with item as (select id, audience, client_id, project_id from public.items where id = ${itemId})
-    select distinct p.account_id from (
-      select r.account_id from public.item_recipients r, item where r.item_id = item.id and item.audience = 'people'
-      union
-      select pp.account_id from public.project_participants pp, item
-      where pp.project_id = item.project_id and item.audience = 'project' and pp.kind = 'member' and pp.revoked_at is null
-      union
-      select m.account_id from public.client_members m, item
-      where m.client_id = item.client_id and item.audience = 'client' and m.revoked_at is null
-        and (m.expires_at is null or m.expires_at > now()) and 'documents.read' = any(private.effective_rights(m.role, m.rights))
-    ) p
-    join public.accounts a on a.id = p.account_id and a.kind <> 'staff' and a.disabled_at is null
+    select p.account_id from private.document_recipients(${itemId}) p
     where not ${onlyUnopened} or not exists (
       select 1 from public.document_events e where e.item_id = ${itemId} and e.account_id = p.account_id and e.kind = 'downloaded')`
   return rows.map((r) => r.account_id as string)

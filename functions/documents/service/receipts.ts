@@ -44,11 +44,7 @@ export async function listReceipts(db: Db, session: SessionInfo, itemId: string)
     if (!item) throw notFound()
     return tx`
       with audience as (
-        select r.account_id from public.item_recipients r where r.item_id = ${itemId} and ${item.audience} = 'people'
-        union
-        select m.account_id from public.client_members m
-        where m.client_id = ${item.client_id} and ${item.audience} = 'client' and m.revoked_at is null
-          and (m.expires_at is null or m.expires_at > now())
+        select r.account_id from private.document_recipients(${itemId}) r
         union
         select e.account_id from public.document_events e where e.item_id = ${itemId}
       )
