@@ -76,10 +76,15 @@ drop policy if exists "Whoever sees the request item sees the request" on public
 create policy "Whoever sees the request item sees the request" on public.document_requests for select to authenticated
   using (exists (select 1 from public.items i where i.id = document_requests.item_id));
 
+-- An example file, when named, is a document of the same client that the asking staff member
+-- sees (the subquery runs under the caller's own rules) and that no one has deleted softly.
 drop policy if exists "Staff of the client ask for documents" on public.document_requests;
 create policy "Staff of the client ask for documents" on public.document_requests for insert to authenticated
   with check (private.is_client_staff(client_id) and exists (
-    select 1 from public.items i where i.id = document_requests.item_id and i.kind = 'document_request' and i.client_id = document_requests.client_id));
+    select 1 from public.items i where i.id = document_requests.item_id and i.kind = 'document_request' and i.client_id = document_requests.client_id)
+    and (example_document_id is null or exists (
+      select 1 from public.documents d where d.item_id = document_requests.example_document_id
+        and d.client_id = document_requests.client_id and d.deleted_at is null)));
 
 -- Staff accept or return; the people asked only mark it submitted (by uploading into it).
 drop policy if exists "Staff decide on requests" on public.document_requests;

@@ -38,6 +38,8 @@ export const ZCreateRequestBody = z
     audience: z.enum(['client', 'project', 'people']).default('client'),
     projectId: z.uuid().nullable().default(null),
     recipients: z.array(z.uuid()).max(200).default([]),
+    // An example file: a document of the same client the firm uploaded first for this audience.
+    exampleDocumentId: z.uuid().nullable().default(null),
   })
   .strict()
 export type CreateRequestBody = z.infer<typeof ZCreateRequestBody>

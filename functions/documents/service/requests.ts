@@ -9,6 +9,20 @@ import { mailRecipients } from './notify-recipients.ts'
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 const firm = async (tx: Tx) => ((await tx`select firm_name from public.firm_settings where id = 1`)[0]?.firm_name as string) ?? 'Kanzlei'
 
+/**
+ * The request's own row. The insert policy refuses an example that is not a document of the same
+ * client seen by the caller; the look-up before only turns that refusal into its own code
+ * (example_not_found) instead of a plain not_found. Either way the transaction rolls back.
+ */
+async function insertRequestRow(tx: Tx, id: string, body: CreateRequestBody) {
+  if (body.exampleDocumentId) {
+    const [example] = await tx`select 1 from public.documents where item_id = ${body.exampleDocumentId} and client_id = ${body.clientId} and deleted_at is null`
+    if (!example) throw new AppError('example_not_found', { status: 422, message: 'The example file is not a document of this client.' })
+  }
+  await tx`insert into public.document_requests (item_id, client_id, hint, due_at, allowed_types, example_document_id)
+           values (${id}, ${body.clientId}, ${body.hint}, ${body.dueAt}, ${body.allowedTypes}, ${body.exampleDocumentId})`
+}
+
 /** Staff ask a client (a project, or named people) for a document; the people asked get a mail. */
 export async function createRequest(db: Db, session: SessionInfo, body: CreateRequestBody, meta: RequestMeta) {
   const id = crypto.randomUUID()
@@ -16,8 +30,7 @@ export async function createRequest(db: Db, session: SessionInfo, body: CreateRe
     await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
              values (${id}, 'document_request', ${body.clientId}, ${body.projectId}, ${body.audience}, ${body.title}, ${session.accountId})`
     for (const r of new Set(body.recipients)) await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${r})`
-    await tx`insert into public.document_requests (item_id, client_id, hint, due_at, allowed_types)
-             values (${id}, ${body.clientId}, ${body.hint}, ${body.dueAt}, ${body.allowedTypes})`
+    await insertRequestRow(tx, id, body)
     const due = body.dueAt ? new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(body.dueAt)) : ''
     const asked = await mailRecipients(tx, id, 'document-request', { firmName: await firm(tx), link: `${meta.origin}/anforderungen/${id}`, due })
     await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'document_request.created', objectType: 'item', objectId: id, detail: { asked } }, meta)
@@ -25,13 +38,22 @@ export async function createRequest(db: Db, session: SessionInfo, body: CreateRe
   })
 }
 
-/** The requests the caller may see for a client, with their status and what was submitted. */
+/**
+ * The requests the caller may see for a client, with their status and what was submitted. The
+ * example file (id and latest file name) comes only when the caller sees that document too.
+ */
 export async function listRequests(db: Db, session: SessionInfo, clientId: string) {
   return db.asUser(session.claims, (tx) => tx`
     select r.item_id as id, i.title, r.hint, r.due_at as "dueAt", r.allowed_types as "allowedTypes", r.status,
            r.status_reason as "statusReason", i.audience, i.created_at as "createdAt",
-           (select count(*)::int from public.documents d where d.request_id = r.item_id) as submitted
+           (select count(*)::int from public.documents d where d.request_id = r.item_id) as submitted,
+           e.item_id as "exampleDocumentId", e.filename as "exampleFilename"
     from public.document_requests r join public.items i on i.id = r.item_id
+    left join lateral (
+      select v.item_id, v.filename from public.document_versions v
+      where v.item_id = r.example_document_id
+      order by v.version desc limit 1
+    ) e on true
     where r.client_id = ${clientId}
     order by (r.status in ('open', 'returned')) desc, r.due_at nulls last, i.created_at desc`)
 }

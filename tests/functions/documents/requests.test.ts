@@ -78,3 +78,100 @@ describe('document requests', () => {
     expect(list.json.requests.find((r: { id: string }) => r.id === created.json.id)).toMatchObject({ status: 'submitted', submitted: 2 })
   })
 })
+
+describe('the optional example file of a request', () => {
+  /** The firm uploads an example into a client for an audience (no category needed for staff). */
+  const uploadExample = (as: Person, clientId: string, filename: string, extra: Record<string, string> = {}) =>
+    call(as, 'POST', `?${new URLSearchParams({ clientId, filename, audience: 'client', ...extra })}`, undefined, pdf())
+  const download = async (as: Person, itemId: string) =>
+    (await app.request(`${ORIGIN}/functions/v1/documents/${itemId}/file`, { headers: { cookie: f.cookies[as] } })).status
+  const listed = async (as: Person, clientId: string, id: string) =>
+    ((await call(as, 'GET', `/requests?clientId=${clientId}`)).json.requests as { id: string }[]).find((r) => r.id === id)
+  const requestRows = async (title: string) =>
+    (await ctx.owner`select count(*)::int as n from public.items where kind = 'document_request' and title = ${title}`)[0]!.n
+
+  it('staff name an example; the people asked see and download it, another client does not', async () => {
+    const example = await uploadExample('clerk_a', f.clients.a, 'Muster-Bescheinigung.pdf')
+    expect(example.status, JSON.stringify(example.json)).toBe(201)
+    const created = await call('clerk_a', 'POST', '/requests', {
+      clientId: f.clients.a,
+      title: 'Ansässigkeitsbescheinigung',
+      exampleDocumentId: example.json.id,
+    })
+    expect(created.status, JSON.stringify(created.json)).toBe(201)
+    const id = created.json.id as string
+
+    const shown = { exampleDocumentId: example.json.id, exampleFilename: 'Muster-Bescheinigung.pdf' }
+    expect(await listed('clerk_a', f.clients.a, id)).toMatchObject(shown)
+    expect(await listed('client_a_member', f.clients.a, id)).toMatchObject(shown)
+    expect(await download('client_a_member', example.json.id)).toBe(200)
+    const receipt = await ctx.owner`select kind from public.document_events where item_id = ${example.json.id} and account_id = ${f.people.client_a_member.id}`
+    expect(receipt.map((r) => r.kind)).toContain('downloaded')
+
+    // A person of another client sees neither the request nor its example.
+    expect(await listed('client_b_owner', f.clients.a, id)).toBeUndefined()
+    expect(await download('client_b_owner', example.json.id)).toBe(404)
+    expect(await download('outsider', example.json.id)).toBe(404)
+  })
+
+  it('the example is only shown to those who may see that document', async () => {
+    // An example for named people, but a request to the whole client: the others see no example.
+    const example = await uploadExample('clerk_a', f.clients.a, 'Nur-für-Mitglied.pdf', {
+      audience: 'people',
+      recipients: f.people.client_a_member.id,
+    })
+    expect(example.status, JSON.stringify(example.json)).toBe(201)
+    const created = await call('clerk_a', 'POST', '/requests', { clientId: f.clients.a, title: 'Vollmacht', exampleDocumentId: example.json.id })
+    expect(created.status).toBe(201)
+    expect(await listed('client_a_member', f.clients.a, created.json.id)).toMatchObject({ exampleDocumentId: example.json.id })
+    expect(await listed('client_a_viewer', f.clients.a, created.json.id)).toMatchObject({ exampleDocumentId: null, exampleFilename: null })
+    expect(await download('client_a_viewer', example.json.id)).toBe(404)
+  })
+
+  it('an example of another client is refused and no request is created', async () => {
+    const mails = async () => (await ctx.owner`select count(*)::int as n from private.outbox where template = 'document-request'`)[0]!.n
+    const mailsBefore = await mails()
+    const other = await uploadExample('lawyer', f.clients.b, 'Beta-Muster.pdf')
+    expect(other.status, JSON.stringify(other.json)).toBe(201)
+    const asAdmin = await call('lawyer', 'POST', '/requests', { clientId: f.clients.a, title: 'Fremdes Beispiel', exampleDocumentId: other.json.id })
+    expect(asAdmin).toMatchObject({ status: 422, json: { code: 'example_not_found' } })
+    // Staff of client A only: the document of client B is not even visible to them.
+    const asClerk = await call('clerk_a', 'POST', '/requests', { clientId: f.clients.a, title: 'Fremdes Beispiel', exampleDocumentId: other.json.id })
+    expect(asClerk).toMatchObject({ status: 422, json: { code: 'example_not_found' } })
+    const unknown = await call('clerk_a', 'POST', '/requests', { clientId: f.clients.a, title: 'Fremdes Beispiel', exampleDocumentId: crypto.randomUUID() })
+    expect(unknown).toMatchObject({ status: 422, json: { code: 'example_not_found' } })
+    expect(await requestRows('Fremdes Beispiel')).toBe(0)
+    expect(await mails()).toBe(mailsBefore)
+    // Not a uuid: refused by the schema.
+    expect((await call('clerk_a', 'POST', '/requests', { clientId: f.clients.a, title: 'Fremdes Beispiel', exampleDocumentId: 'x' })).status).toBe(400)
+  })
+
+  it('the database itself refuses an example of another client (direct SQL as the admin)', async () => {
+    const [other] = await ctx.owner`select item_id from public.documents where client_id = ${f.clients.b} limit 1`
+    const [own] = await ctx.owner`select item_id from public.documents where client_id = ${f.clients.a} and deleted_at is null limit 1`
+    const attempt = (example: string) =>
+      ctx.db.asUser(f.people.lawyer.claims, async (tx) => {
+        const id = crypto.randomUUID()
+        await tx`insert into public.items (id, kind, client_id, audience, title, created_by) values (${id}, 'document_request', ${f.clients.a}, 'client', 'SQL-Beispiel', ${f.people.lawyer.id})`
+        await tx`insert into public.document_requests (item_id, client_id, example_document_id) values (${id}, ${f.clients.a}, ${example})`
+        return id
+      })
+    await expect(attempt(other!.item_id)).rejects.toMatchObject({ code: '42501' })
+    expect(await requestRows('SQL-Beispiel')).toBe(0)
+    // The same insert with an example of the same client passes: the example was the reason.
+    await expect(attempt(own!.item_id)).resolves.toBeTypeOf('string')
+    // Named once, the example cannot be swapped later.
+    await expect(
+      ctx.db.asUser(f.people.lawyer.claims, (tx) => tx`update public.document_requests set example_document_id = ${other!.item_id} where client_id = ${f.clients.a}`),
+    ).rejects.toMatchObject({ code: '42501' })
+  })
+
+  it('deleting the example (staff, a mistake within 24 hours) leaves the request without one', async () => {
+    const example = await uploadExample('clerk_a', f.clients.a, 'Falsches-Muster.pdf')
+    const created = await call('clerk_a', 'POST', '/requests', { clientId: f.clients.a, title: 'Grundbuchauszug', exampleDocumentId: example.json.id })
+    expect(created.status).toBe(201)
+    const deleted = await call('clerk_a', 'POST', `/${example.json.id}/delete`, { reason: 'Falsche Datei hochgeladen.' })
+    expect(deleted).toMatchObject({ status: 200, json: { deleted: 'hard' } })
+    expect(await listed('clerk_a', f.clients.a, created.json.id)).toMatchObject({ exampleDocumentId: null, exampleFilename: null })
+  })
+})
