@@ -82,6 +82,9 @@ export type DocumentRequest = {
   audience: AudienceKind
   createdAt: string
   submitted: number
+  /** The example file, when the caller may see it (null otherwise, or when there is none). */
+  exampleDocumentId: string | null
+  exampleFilename: string | null
 }
 
 export type DocumentScope = { clientId: string; projectId?: string; requestId?: string }
@@ -141,6 +144,8 @@ export type NewRequestInput = {
   audience: 'client' | 'project' | 'people'
   projectId: string | null
   recipients: string[]
+  /** An example file the firm uploaded for the same audience just before. */
+  exampleDocumentId: string | null
 }
 
 /** Staff ask a client, a project or named people for a document; they get a mail. */
@@ -148,6 +153,13 @@ export const createRequest = action(
   (input: NewRequestInput) => postJson<{ id: string; asked: number }>(`${DOCUMENTS}/requests`, input),
   'documents.createRequest',
 )
+
+/**
+ * Staff take back an example file whose request could not be created (a staff delete within
+ * 24 hours of the upload counts as a mistake and is allowed; the reason is audited).
+ */
+export const discardExample = (itemId: string, reason: string) =>
+  postJson<{ deleted: 'soft' | 'hard' }>(`${DOCUMENTS}/${id(itemId)}/delete`, { reason })
 
 /** Staff accept a request's submissions, optionally sharing them with the whole client. */
 export const acceptRequest = action(

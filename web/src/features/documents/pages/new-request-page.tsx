@@ -7,7 +7,8 @@ import { LoadError } from '../../../components/load-error'
 import { SubmitButton } from '../../../components/submit-button'
 import { TextField } from '../../../components/text-field'
 import { TextAreaField } from '../../../components/textarea-field'
-import { t } from '../../../i18n'
+import { AlertIcon } from '../../../components/icons'
+import { locale, t } from '../../../i18n'
 import { toApiError, type ApiError } from '../../../lib/api'
 import { genericErrorText, requestIdText } from '../../../lib/error-message'
 import { berlinDate, endOfBerlinDay } from '../../../lib/format'
@@ -15,7 +16,11 @@ import { usePageTitle } from '../../../lib/page-title'
 import { getClient, type Client } from '../../clients/queries'
 import { useAudiencePeople } from '../../items/audience-people'
 import { AudiencePicker, type AudienceValue } from '../../items/components/audience-picker'
-import { createRequest } from '../queries'
+import { ProgressBar } from '../components/progress-bar'
+import { TypeBadge } from '../components/document-list'
+import { createRequest, discardExample, DOCUMENTS } from '../queries'
+import { acceptAttribute, checkBeforeUpload, formatBytes, uploadErrorText } from '../upload/file-check'
+import { rawUpload } from '../upload/transport'
 import '../../items/items.css'
 import '../documents.css'
 
@@ -28,6 +33,21 @@ const TYPE_GROUPS = [
   { key: 'zip', types: ['zip'] },
 ] as const
 type TypeGroup = (typeof TYPE_GROUPS)[number]['key']
+
+/**
+ * Uploads the example file as an ordinary document of the client for the request's audience
+ * (raw POST, staff need no category); resolves with its id, rejects with the ApiError.
+ */
+function uploadExample(file: File, meta: Record<string, string>, onProgress: (ratio: number) => void) {
+  const params = new URLSearchParams({ ...meta, filename: file.name })
+  return new Promise<string>((resolve, reject) => {
+    rawUpload(`${DOCUMENTS}?${params}`, file, {
+      onProgress: (sent, total) => onProgress(total ? sent / total : 0),
+      onDone: resolve,
+      onError: reject,
+    })
+  })
+}
 
 /**
  * /mandanten/:clientId/anforderungen/neu (?projekt=…): staff ask for documents — what (title and
@@ -60,7 +80,9 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
     projectId: props.projectId,
     recipients: [],
   })
-  const [errors, setErrors] = createStore<{ title?: string; due?: string; project?: string; recipients?: string }>({})
+  const [errors, setErrors] = createStore<{ title?: string; due?: string; project?: string; recipients?: string; example?: string }>({})
+  const [example, setExample] = createSignal<File>()
+  const [exampleProgress, setExampleProgress] = createSignal<number>()
   const [failure, setFailure] = createSignal<ApiError>()
   const [pending, setPending] = createSignal(false)
   const { projects, candidates } = useAudiencePeople({
@@ -81,11 +103,26 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
     if (audience().kind === 'project' && !audience().projectId) found.project = t('editor.errors.projectMissing')
     if (audience().kind === 'people' && audience().recipients.length === 0) found.recipients = t('editor.errors.recipientsMissing')
     setErrors({ title: undefined, due: undefined, project: undefined, recipients: undefined, ...found })
-    if (Object.keys(found).length) return
+    if (Object.keys(found).length || errors.example) return
     setPending(true)
     setFailure(undefined)
+    const kind = audience().kind === 'internal' ? 'client' : (audience().kind as 'client' | 'project' | 'people')
+    // The example first, for exactly the audience of the request; taken back if the request fails.
+    let exampleId: string | undefined
+    const file = example()
+    if (file) {
+      try {
+        setExampleProgress(0)
+        exampleId = await uploadExample(file, exampleMeta(kind), setExampleProgress)
+      } catch (thrown) {
+        setErrors('example', uploadErrorText(thrown, file.name))
+        setPending(false)
+        return
+      } finally {
+        setExampleProgress(undefined)
+      }
+    }
     try {
-      const kind = audience().kind === 'internal' ? 'client' : (audience().kind as 'client' | 'project' | 'people')
       const types = TYPE_GROUPS.filter((group) => values.types.includes(group.key)).flatMap((group) => [...group.types])
       const created = await create({
         clientId: props.client.id,
@@ -96,13 +133,32 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
         audience: kind,
         projectId: audience().projectId,
         recipients: kind === 'people' ? audience().recipients : [],
+        exampleDocumentId: exampleId ?? null,
       })
       navigate(`/anforderungen/${created.id}`)
     } catch (thrown) {
+      if (exampleId) await discardExample(exampleId, t('requests.form.exampleDiscardReason')).catch(() => undefined)
       setFailure(toApiError(thrown))
     } finally {
       setPending(false)
     }
+  }
+
+  /** The upload's query fields: the same client, project and people as the request. */
+  function exampleMeta(kind: 'client' | 'project' | 'people'): Record<string, string> {
+    const meta: Record<string, string> = {
+      clientId: props.client.id,
+      audience: kind,
+      title: t('requests.form.exampleDocTitle', { title: values.title.trim() }).slice(0, 300),
+    }
+    if (audience().projectId) meta.projectId = audience().projectId!
+    if (kind === 'people') meta.recipients = audience().recipients.join(',')
+    return meta
+  }
+
+  function chooseExample(file: File | undefined) {
+    setExample(file)
+    setErrors('example', file ? checkBeforeUpload(file, null) : undefined)
   }
 
   return (
@@ -118,7 +174,11 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
         <Show when={failure()}>
           {(f) => (
             <Alert tone="error" detail={requestIdText(f())}>
-              {f().code === 'not_found' ? t('editor.errors.notAllowed') : genericErrorText(f())}
+              {f().code === 'not_found'
+                ? t('editor.errors.notAllowed')
+                : f().code === 'example_not_found'
+                  ? t('requests.form.exampleNotFound')
+                  : genericErrorText(f())}
             </Alert>
           )}
         </Show>
@@ -140,6 +200,13 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
               </For>
             </div>
           </fieldset>
+          <ExampleField
+            file={example()}
+            error={errors.example}
+            progress={exampleProgress()}
+            disabled={pending()}
+            onChoose={chooseExample}
+          />
         </div>
         <AudiencePicker
           clientName={props.client.name}
@@ -159,6 +226,80 @@ function NewRequest(props: { client: Client; projectId: string | null }) {
           <SubmitButton pending={pending()}>{t('requests.form.submit')}</SubmitButton>
         </div>
       </form>
+    </div>
+  )
+}
+
+/**
+ * The optional example file: chosen here, uploaded only when the request is sent (so a cancelled
+ * form leaves nothing behind), with its progress while it goes up.
+ */
+function ExampleField(props: {
+  file: File | undefined
+  error: string | undefined
+  progress: number | undefined
+  disabled: boolean
+  onChoose: (file: File | undefined) => void
+}) {
+  return (
+    <div class="field example-field" classList={{ 'field--invalid': Boolean(props.error) }}>
+      <p id="request-example-label" class="field__label">
+        {t('requests.form.example')}
+      </p>
+      <p id="request-example-hint" class="field__hint">
+        {t('requests.form.exampleHint')}
+      </p>
+      <Show when={props.error}>
+        <p id="request-example-error" class="field__error">
+          <AlertIcon class="icon field__error-icon" />
+          <span>{props.error}</span>
+        </p>
+      </Show>
+      <Show
+        when={props.file}
+        fallback={
+          <label class="button button--secondary button--small example-field__choose">
+            {t('requests.form.exampleChoose')}
+            <input
+              type="file"
+              class="visually-hidden"
+              accept={acceptAttribute(null)}
+              aria-label={t('requests.form.example')}
+              aria-describedby="request-example-hint"
+              disabled={props.disabled}
+              onChange={(event) => {
+                props.onChoose(event.currentTarget.files?.[0])
+                event.currentTarget.value = ''
+              }}
+            />
+          </label>
+        }
+      >
+        {(file) => (
+          <div class="document-file example-field__chosen">
+            <span class="item__icon" aria-hidden="true">
+              <TypeBadge filename={file().name} />
+            </span>
+            <div class="document-file__body">
+              <p class="example-field__name">{file().name}</p>
+              <p class="item__meta">{formatBytes(file().size, locale())}</p>
+            </div>
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              aria-label={t('upload.removeFile', { name: file().name })}
+              disabled={props.disabled}
+              onClick={() => props.onChoose(undefined)}
+            >
+              {t('upload.remove')}
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={props.progress !== undefined}>
+        <p class="item__meta example-field__progress">{t('requests.form.exampleUploading')}</p>
+        <ProgressBar ratio={props.progress ?? 0} label={t('requests.form.exampleUploading')} />
+      </Show>
     </div>
   )
 }

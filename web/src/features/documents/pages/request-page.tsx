@@ -2,6 +2,7 @@ import { A, createAsync, revalidate, useParams } from '@solidjs/router'
 import { createSignal, ErrorBoundary, Show } from 'solid-js'
 import { Alert } from '../../../components/alert'
 import { EmptyState } from '../../../components/empty-state'
+import { EyeIcon } from '../../../components/icons'
 import { LoadError } from '../../../components/load-error'
 import { DocumentIcon } from '../../../components/object-icons'
 import { t } from '../../../i18n'
@@ -11,11 +12,11 @@ import { usePageTitleText } from '../../../lib/page-title'
 import { getClient } from '../../clients/queries'
 import { getItem } from '../../items/queries'
 import { DecideRequest } from '../components/decide-request'
-import { DocumentList } from '../components/document-list'
+import { DocumentList, TypeBadge } from '../components/document-list'
 import { isOverdue } from '../components/request-list'
 import { RequestStatusChip } from '../components/request-status'
 import { UploadZone } from '../components/upload-zone'
-import { getDocuments, getRequests, type DocumentRequest } from '../queries'
+import { fileUrl, getDocuments, getRequests, type DocumentRequest } from '../queries'
 import { formatTypes } from '../upload/file-check'
 import { createUploadQueue } from '../upload/upload-queue'
 import '../documents.css'
@@ -131,6 +132,9 @@ function Request(props: { request: DocumentRequest; clientId: string; clientName
               <p>{props.request.hint}</p>
             </div>
           </Show>
+          <Show when={props.request.exampleDocumentId}>
+            {(exampleId) => <RequestExample id={exampleId()} filename={props.request.exampleFilename ?? ''} />}
+          </Show>
           <Show when={mayDecide()}>
             <DecideRequest request={props.request} clientName={props.clientName} onDecided={(text) => { setNotice(text); reload() }} />
           </Show>
@@ -155,6 +159,34 @@ function Request(props: { request: DocumentRequest; clientId: string; clientName
             empty={<EmptyState icon={<DocumentIcon />} title={t('requests.nothingYet')} text={props.staff ? t('requests.nothingYetStaff') : undefined} />}
           />
         </section>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * The firm's example file ("so sieht die benötigte Bescheinigung aus"), for everyone who sees
+ * both the request and the example: opens in a new tab (PDFs and images inline, other types as a
+ * download; either records the receipt like any document).
+ */
+function RequestExample(props: { id: string; filename: string }) {
+  return (
+    <div class="request-page__hint request-example" role="group" aria-labelledby="request-example-title">
+      <h3 id="request-example-title" class="request-page__hint-title">
+        {t('requests.exampleLabel')}
+      </h3>
+      <div class="document-file">
+        <span class="item__icon" aria-hidden="true">
+          <TypeBadge filename={props.filename} />
+        </span>
+        <div class="document-file__body">
+          <p class="request-example__name">{props.filename}</p>
+          <p class="item__meta">{t('requests.exampleText')}</p>
+        </div>
+        <a href={fileUrl(props.id, { inline: true })} target="_blank" rel="noopener" class="button button--secondary button--small">
+          <EyeIcon class="icon" />
+          <span>{t('requests.exampleView')}</span>
+        </a>
       </div>
     </div>
   )

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
+import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
+import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { startPortal, type PortalServer } from './helpers/server'
+import { DESKTOP_SIZE, PHONE_SIZE } from './helpers/shots'
+
+const FIRM = {
+  firmName: 'Kanzlei Berger',
+  displayName: 'Dr. Anna Berger',
+  email: 'a.berger@kanzlei-berger.example',
+  password: 'Kirschblüten am Neckarufer 19',
+}
+const OWNER = {
+  displayName: 'Maximilian Brandt',
+  email: 'm.brandt@alpha-gmbh.example',
+  password: 'Kastanienallee im Herbstnebel 42',
+}
+const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots'
+const TITLE = 'Ansässigkeitsbescheinigung 2025'
+const EXAMPLE = 'Muster-Ansässigkeitsbescheinigung.pdf'
+
+const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(bytes), Buffer.from('%%EOF\n')])
+
+/** Desktop and phone screenshots of the page as it is now. */
+async function shot(page: Page, name: string) {
+  await mkdir(SHOTS, { recursive: true })
+  const before = page.viewportSize() ?? DESKTOP_SIZE
+  for (const [suffix, size] of [['desktop', DESKTOP_SIZE], ['phone', PHONE_SIZE]] as const) {
+    await page.setViewportSize(size)
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+    await page.screenshot({ path: path.join(SHOTS, `request-example-${name}-${suffix}.png`), fullPage: true })
+  }
+  await page.setViewportSize(before)
+}
+
+describe.skipIf(!hasChromium())('document requests: the optional example file', () => {
+  let server: PortalServer
+  let mailbox: Mailbox
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  const watches: PageWatch[] = []
+  let staffCookie = ''
+  let clientId = ''
+  let requestId = ''
+
+  beforeAll(async () => {
+    mailbox = await startMailbox()
+    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
+    await setUpFirm(server, FIRM)
+    staffCookie = await signInByApi(server, FIRM.email, FIRM.password)
+    clientId = (await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, staffCookie)).json.id
+    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
+    expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, staffCookie)).status).toBe(201)
+    const token = new URL(linkIn(await mailbox.take(OWNER.email, /Einladung/))).hash.slice(1)
+    expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: OWNER.password })).status).toBe(200)
+    browser = await launchChromium()
+  }, 180_000)
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.stop()
+    await mailbox?.close()
+  })
+
+  async function signedIn(email: string, password: string, size = DESKTOP_SIZE): Promise<Page> {
+    const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
+    contexts.push(context)
+    const page = await context.newPage()
+    watches.push(watchPage(page, server.origin))
+    await page.goto(`${server.origin}/anmelden`)
+    await page.fill('#email', email)
+    await page.fill('#password', password)
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+    await page.waitForURL(`${server.origin}/`)
+    return page
+  }
+
+  /** The client's documents as the firm sees them (the example is an ordinary document). */
+  async function firmDocuments(): Promise<{ id: string; filename: string }[]> {
+    const response = await fetch(`${server.origin}/functions/v1/documents?clientId=${clientId}`, { headers: { Cookie: staffCookie } })
+    return ((await response.json()) as { documents: { id: string; filename: string }[] }).documents
+  }
+
+  async function fillForm(page: Page) {
+    await page.goto(`${server.origin}/mandanten/${clientId}/anforderungen/neu`)
+    await page.getByRole('heading', { level: 1, name: 'Unterlagen anfordern' }).waitFor()
+    await page.getByLabel('Was wird benötigt?').fill(TITLE)
+    await page.getByLabel('Hinweis (optional)').fill('Vom Bundeszentralamt für Steuern, im Original eingescannt.')
+    // Refused before sending: a type the portal does not take.
+    await page.getByLabel('Beispieldatei (optional)').setInputFiles({ name: 'muster.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') })
+    await page.getByText('Dateityp nicht erlaubt: Dateien mit der Endung .exe nimmt das Portal nicht an.').waitFor()
+    await page.getByRole('button', { name: 'muster.exe entfernen' }).click()
+    await page.getByLabel('Beispieldatei (optional)').setInputFiles({ name: EXAMPLE, mimeType: 'application/pdf', buffer: pdf(40_000) })
+    await page.getByText(EXAMPLE).waitFor()
+  }
+
+  it('a request whose creation fails takes its example back', async () => {
+    const staff = await signedIn(FIRM.email, FIRM.password)
+    await fillForm(staff)
+    // The connection drops right when the request is sent (after the example went up).
+    await staff.route('**/functions/v1/documents/requests', (route) => route.abort('connectionfailed'))
+    const uploaded = staff.waitForResponse((r) => r.request().method() === 'POST' && /\/functions\/v1\/documents\?/.test(r.url()))
+    const discarded = staff.waitForResponse((r) => /\/functions\/v1\/documents\/[0-9a-f-]{36}\/delete$/.test(r.url()))
+    await staff.getByRole('button', { name: 'Anforderung senden' }).click()
+    expect((await uploaded).status()).toBe(201)
+    expect((await discarded).status()).toBe(200)
+    await staff.getByText('Keine Verbindung zum Portal. Bitte prüfen Sie Ihre Internetverbindung.').waitFor()
+    await staff.unroute('**/functions/v1/documents/requests')
+    expect(await firmDocuments()).toEqual([])
+  })
+
+  it('staff attach an example; the client sees it on the request and opens it', async () => {
+    const staff = await signedIn(FIRM.email, FIRM.password)
+    await fillForm(staff)
+    await shot(staff, 'new')
+    await staff.getByRole('button', { name: 'Anforderung senden' }).click()
+    await staff.waitForURL(/\/anforderungen\/[0-9a-f-]{36}$/)
+    requestId = staff.url().split('/').at(-1)!
+    await staff.getByRole('heading', { level: 1, name: TITLE }).waitFor()
+    await staff.getByRole('link', { name: 'Beispiel ansehen' }).waitFor()
+    await staff.getByText(EXAMPLE).waitFor()
+    await shot(staff, 'staff')
+    const [example] = await firmDocuments()
+    expect(example).toMatchObject({ filename: EXAMPLE })
+
+    const owner = await signedIn(OWNER.email, OWNER.password, PHONE_SIZE)
+    await owner.goto(`${server.origin}/anforderungen/${requestId}`)
+    await owner.getByRole('heading', { level: 1, name: TITLE }).waitFor()
+    await owner.getByText(EXAMPLE).waitFor()
+    await shot(owner, 'client')
+    const opened = owner.context().waitForEvent('response', (response) => response.url().includes(`/documents/${example!.id}/file`))
+    await owner.getByRole('link', { name: 'Beispiel ansehen' }).click()
+    const response = await opened
+    expect(response.status()).toBe(200)
+    expect(response.headers()['content-type']).toBe('application/pdf')
+    // The firm sees that the client opened the example.
+    const receipts = await fetch(`${server.origin}/functions/v1/documents/${example!.id}/receipts`, { headers: { Cookie: staffCookie } })
+    const owners = ((await receipts.json()) as { receipts: { displayName: string; firstDownloadedAt: string | null }[] }).receipts
+    expect(owners.find((r) => r.displayName === OWNER.displayName)?.firstDownloadedAt).toBeTruthy()
+    for (const watch of watches) {
+      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
+      expect(watch.errors.filter((e) => !e.includes('ERR_CONNECTION_FAILED')), 'console errors').toEqual([])
+    }
+  })
+})
