@@ -5,7 +5,7 @@ import { log } from '../_shared/log.ts'
 import { WEB_DIR, WEB_DIST } from '../_shared/paths.ts'
 
 const STAMP = path.join(WEB_DIST, '.build-stamp')
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', '../functions/_shared/password-rules.ts']
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', '../functions/_shared/password-rules.ts', '../functions/_shared/password-basics.ts']
 
 async function newestMtime(target: string): Promise<number> {
   if (!existsSync(target)) return 0

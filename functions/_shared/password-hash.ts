@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2'
 import { AppError } from './errors.ts'
-import { normalizePassword } from './password-rules.ts'
+import { normalizePassword } from './password-basics.ts'
 
 /** Argon2id, 64 MiB; timeCost chosen so one hash takes ~100–250 ms on the 2-core reference machine. */
 /** algorithm 2 is Argon2id in @node-rs/argon2's (const) enum. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_LENGTH } from '../_shared/password-rules.ts'
+import { MAX_LENGTH } from '../_shared/password-basics.ts'
 
 const ZEmail = z.email().max(254).transform((e) => e.toLowerCase())
 /** Length is judged after NFKC by checkPassword; this bound only keeps absurd bodies out early. */

@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import { AppError } from '../../_shared/errors.ts'
 import { enqueueMail } from '../../_shared/mail/outbox.ts'
 import { hashPassword } from '../../_shared/password-hash.ts'
-import { checkPassword } from '../../_shared/password-rules.ts'
+import { checkPasswordLoaded } from '../../_shared/password-basics.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
@@ -15,7 +15,7 @@ import { checkProof, type Proof } from '../lib/proof.ts'
 export async function changePassword(rt: Runtime, session: SessionInfo, input: Proof & { newPassword: string; endOtherSessions: boolean }, meta: RequestMeta) {
   const now = rt.now()
   const [firm] = await rt.db.asUser(session.claims, (tx) => tx`select firm_name from public.firm_settings where id = 1`)
-  const verdict = checkPassword(input.newPassword, { firmName: firm?.firm_name, name: session.account.displayName, email: session.email })
+  const verdict = await checkPasswordLoaded(input.newPassword, { firmName: firm?.firm_name, name: session.account.displayName, email: session.email })
   if (!verdict.ok) throw new AppError('password_rejected', { status: 422, message: 'The password does not meet the rules.', data: { problems: verdict.problems } })
   const hash = await hashPassword(input.newPassword)
   // Privileged: password hashes are not readable by any user role.

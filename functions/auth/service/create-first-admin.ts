@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import { AppError } from '../../_shared/errors.ts'
 import { enqueueMail } from '../../_shared/mail/outbox.ts'
 import { hashPassword } from '../../_shared/password-hash.ts'
-import { checkPassword } from '../../_shared/password-rules.ts'
+import { checkPasswordLoaded } from '../../_shared/password-basics.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SetupBody } from '../schemas.ts'
@@ -17,7 +17,7 @@ export async function createFirstAdmin(
   body: SetupBody,
   meta: RequestMeta,
 ): Promise<{ id: string; email: string }> {
-  const verdict = checkPassword(body.password, { firmName: body.firmName, name: body.displayName, email: body.email })
+  const verdict = await checkPasswordLoaded(body.password, { firmName: body.firmName, name: body.displayName, email: body.email })
   if (!verdict.ok)
     throw new AppError('password_rejected', { status: 422, message: 'The password does not meet the rules.', data: { problems: verdict.problems } })
   const hash = await hashPassword(body.password)

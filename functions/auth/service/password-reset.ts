@@ -4,7 +4,7 @@ import { AppError } from '../../_shared/errors.ts'
 import { log } from '../../_shared/log.ts'
 import { enqueueMail } from '../../_shared/mail/outbox.ts'
 import { hashPassword } from '../../_shared/password-hash.ts'
-import { checkPassword } from '../../_shared/password-rules.ts'
+import { checkPasswordLoaded } from '../../_shared/password-basics.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { hashToken } from '../../_shared/session.ts'
@@ -51,7 +51,7 @@ export async function completePasswordReset(rt: Runtime, token: string, password
     return row
   })
   if (!account) throw new AppError('reset_invalid', { status: 404, message: 'This link is not valid (any more).' })
-  const verdict = checkPassword(password, { firmName: account.firm_name, name: account.display_name, email: account.email })
+  const verdict = await checkPasswordLoaded(password, { firmName: account.firm_name, name: account.display_name, email: account.email })
   if (!verdict.ok) throw new AppError('password_rejected', { status: 422, message: 'The password does not meet the rules.', data: { problems: verdict.problems } })
   const hash = await hashPassword(password)
   const done = await asServiceRole(rt.db, 'password reset', async (tx) => {

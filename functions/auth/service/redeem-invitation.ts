@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import type { Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
 import { hashPassword } from '../../_shared/password-hash.ts'
-import { checkPassword } from '../../_shared/password-rules.ts'
+import { checkPasswordLoaded } from '../../_shared/password-basics.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { createSession, hashToken } from '../../_shared/session.ts'
@@ -38,7 +38,7 @@ export async function inspectInvitation(rt: Runtime, token: string) {
 export async function acceptInvitation(rt: Runtime, token: string, password: string, meta: RequestMeta): Promise<{ token: string }> {
   const now = rt.now()
   const preview = await inspectInvitation(rt, token)
-  const verdict = checkPassword(password, { firmName: preview.firmName, name: preview.displayName, email: preview.email })
+  const verdict = await checkPasswordLoaded(password, { firmName: preview.firmName, name: preview.displayName, email: preview.email })
   if (!verdict.ok) throw new AppError('password_rejected', { status: 422, message: 'The password does not meet the rules.', data: { problems: verdict.problems } })
   const hash = await hashPassword(password)
   // Privileged: invitation redemption is the step that creates the person's credentials.
