@@ -9,6 +9,7 @@ import {
   getPendingMemberships,
 } from './features/clients/queries'
 import { getFolder, getFolders } from './features/folders/queries'
+import { getManagedCategories, getRetention } from './features/document-admin/queries'
 import { getDocument, getDocuments, getProjectDocuments, getRequests } from './features/documents/queries'
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
@@ -224,6 +225,14 @@ export const routes: RouteDefinition[] = [
         path: '/verwaltung/gruppen/:groupId/infoseite',
         component: lazy(() => import('./features/groups/pages/group-info-page')),
         preload: () => void getGroups(),
+      },
+      {
+        path: '/verwaltung/dokumente',
+        component: lazy(() => import('./features/document-admin/pages/document-settings-page')),
+        preload: () => {
+          void getManagedCategories()
+          void getRetention()
+        },
       },
       {
         path: '/verwaltung/benutzer',

@@ -1,6 +1,7 @@
 import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
+import { deDocumentAdmin } from './de-document-admin'
 import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
 import { deItems } from './de-items'
@@ -139,6 +140,7 @@ export const de = {
   ...deItems,
   ...deFolders,
   ...deDocuments,
+  ...deDocumentAdmin,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

@@ -2,6 +2,7 @@ import type { RawDictionary } from './de'
 import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
+import { enDocumentAdmin } from './en-document-admin'
 import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
 import { enItems } from './en-items'
@@ -137,6 +138,7 @@ export const en: RawDictionary = {
   ...enItems,
   ...enFolders,
   ...enDocuments,
+  ...enDocumentAdmin,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

@@ -2,6 +2,7 @@ import { Navigate } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { t } from '../../../i18n'
 import { useAccount } from '../../auth/account-context'
+import { ClientDocumentSettings } from '../../document-admin/components/client-document-settings'
 import { useClient } from '../client-context'
 import { ClientNameForm } from '../components/client-name-form'
 import { OutsideSetting } from '../components/outside-setting'
@@ -9,7 +10,8 @@ import { StaffAssignment } from '../components/staff-assignment'
 
 /**
  * Staff only: the client's name, whether its managers may invite outside participants to
- * projects, and who at the firm looks after it (admins assign further staff).
+ * projects, who at the firm looks after it (admins assign further staff), its own document
+ * categories and its legal hold.
  */
 export default function ClientSettings() {
   const client = useClient()
@@ -37,6 +39,7 @@ export default function ClientSettings() {
               </h2>
               <StaffAssignment client={current()} isAdmin={me()?.isAdmin ?? false} />
             </section>
+            <ClientDocumentSettings clientId={current().id} />
           </div>
         </Show>
       )}

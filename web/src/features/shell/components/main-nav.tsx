@@ -42,6 +42,15 @@ export function MainNav(props: MainNavProps) {
               {t('nav.users')}
             </A>
           </Show>
+          <Show when={isStaff() && props.account.isAdmin}>
+            <A
+              href="/verwaltung/dokumente"
+              class="main-nav__link"
+              activeClass="main-nav__link--active"
+            >
+              {t('documentAdmin.nav')}
+            </A>
+          </Show>
         </div>
         <Show when={props.account.kind === 'client'}>
           <MySwitcher />

@@ -1,0 +1,113 @@
+import { createSignal, Show } from 'solid-js'
+import { TextField } from '../../../components/text-field'
+import { t } from '../../../i18n'
+import type { Category } from '../queries'
+
+type CategoryRowProps = {
+  category: Category
+  idPrefix: string
+  first: boolean
+  last: boolean
+  busy: boolean
+  onMove: (by: -1 | 1) => void
+  /** Resolves true when the name was saved (the field closes), false to keep it open. */
+  onRename: (name: string) => Promise<boolean>
+  onArchive: (archive: boolean) => void
+}
+
+/** One category: its name (renamed in place), up/down for active ones, archive or restore. */
+export function CategoryRow(props: CategoryRowProps) {
+  const [editing, setEditing] = createSignal(false)
+  const [name, setName] = createSignal('')
+  const [error, setError] = createSignal<string>()
+  const fieldId = () => `${props.idPrefix}-rename-${props.category.id}`
+
+  function startEditing() {
+    setName(props.category.name)
+    setError(undefined)
+    setEditing(true)
+  }
+
+  async function save(event: SubmitEvent) {
+    event.preventDefault()
+    const next = name().trim()
+    if (!next) return void setError(t('documentAdmin.categories.nameMissing'))
+    if (next === props.category.name || (await props.onRename(next))) setEditing(false)
+  }
+
+  return (
+    <li class="category-row" classList={{ 'category-row--archived': Boolean(props.category.archivedAt) }}>
+      <Show
+        when={editing()}
+        fallback={
+          <p class="category-row__name">
+            <span>{props.category.name}</span>
+            <Show when={props.category.archivedAt}>
+              <span class="badge">{t('documentAdmin.categories.archived')}</span>
+            </Show>
+          </p>
+        }
+      >
+        <form class="category-row__rename" novalidate onSubmit={save}>
+          <TextField
+            id={fieldId()}
+            label={t('documentAdmin.categories.renameLabel', { name: props.category.name })}
+            value={name()}
+            onInput={(value) => {
+              setName(value)
+              setError(undefined)
+            }}
+            autocomplete="off"
+            maxLength={100}
+            error={error()}
+          />
+          <div class="category-row__actions">
+            <button type="submit" class="button button--primary button--small">
+              {t('common.save')}
+            </button>
+            <button type="button" class="button button--secondary button--small" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </Show>
+      <Show when={!editing()}>
+        <div class="category-row__actions">
+          <Show when={!props.category.archivedAt}>
+            <button
+              type="button"
+              class="button button--secondary button--small category-row__move"
+              aria-label={t('documentAdmin.categories.up', { name: props.category.name })}
+              title={t('documentAdmin.categories.up', { name: props.category.name })}
+              disabled={props.first || props.busy}
+              onClick={() => props.onMove(-1)}
+            >
+              <span aria-hidden="true">↑</span>
+            </button>
+            <button
+              type="button"
+              class="button button--secondary button--small category-row__move"
+              aria-label={t('documentAdmin.categories.down', { name: props.category.name })}
+              title={t('documentAdmin.categories.down', { name: props.category.name })}
+              disabled={props.last || props.busy}
+              onClick={() => props.onMove(1)}
+            >
+              <span aria-hidden="true">↓</span>
+            </button>
+          </Show>
+          <button type="button" class="button button--secondary button--small" onClick={startEditing}>
+            {t('documentAdmin.categories.rename')}
+          </button>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            disabled={props.busy}
+            onClick={() => props.onArchive(!props.category.archivedAt)}
+          >
+            {props.category.archivedAt ? t('documentAdmin.categories.restore') : t('documentAdmin.categories.archive')}
+          </button>
+        </div>
+      </Show>
+    </li>
+  )
+}
