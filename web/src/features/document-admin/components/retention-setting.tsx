@@ -42,7 +42,7 @@ export function RetentionSetting() {
   }
 
   return (
-    <form class="form inline-form" novalidate onSubmit={submit}>
+    <form class="form inline-form retention-form" novalidate onSubmit={submit}>
       <Show when={failure()}>
         {(failed) => (
           <Alert tone="error" detail={requestIdText(failed())}>
