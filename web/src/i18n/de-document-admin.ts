@@ -1,7 +1,7 @@
 /** German texts for managing document categories, the retention period and legal holds. */
 export const deDocumentAdmin = {
   documentAdmin: {
-    nav: 'Dokumente',
+    nav: 'Ablage',
     eyebrow: 'Verwaltung',
     title: 'Dokumentablage',
     lead: 'Kategorien, in die Mandanten und Kanzlei Dokumente einordnen, und wie lange Dokumente aufbewahrt werden.',

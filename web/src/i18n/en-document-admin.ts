@@ -3,7 +3,7 @@ import type { deDocumentAdmin } from './de-document-admin'
 /** English texts for managing document categories, the retention period and legal holds. */
 export const enDocumentAdmin: typeof deDocumentAdmin = {
   documentAdmin: {
-    nav: 'Documents',
+    nav: 'Filing',
     eyebrow: 'Administration',
     title: 'Document filing',
     lead: 'The categories clients and the firm file documents into, and how long documents are kept.',
