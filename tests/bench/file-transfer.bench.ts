@@ -1,11 +1,12 @@
 import { createCipheriv, createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs'
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { fork } from 'node:child_process'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type postgres from 'postgres'
+import { setCryptoWorkerMode } from '../../functions/_shared/blob/crypto-worker.ts'
 import type { Runtime } from '../../functions/_shared/runtime.ts'
 import { defineSuite } from './harness.ts'
 
@@ -24,12 +25,13 @@ import { defineSuite } from './harness.ts'
  * - Portal: POST /functions/v1/documents?clientId=…&filename=bench.pdf as a staff member assigned
  *   to the client (session cookie, same Origin), then GET /functions/v1/documents/<id>/file.
  * - Bare: POST /files/<name> → pipeline(req, createWriteStream) → 201; GET /files/<name> →
- *   Content-Length and createReadStream piped to the response. It runs in the bench server
- *   process too (started in prepare, idle while the portal is measured), writing into the bench
- *   server's temporary DATA_DIR next to the portal's blobs: the same disk.
+ *   Content-Length and createReadStream piped to the response. It runs in a process of its own
+ *   (bare-file-server.ts, forked in prepare), so its buffers never count towards the portal's
+ *   memory, writing into the bench server's temporary DATA_DIR next to the portal's blobs: the
+ *   same disk.
  * - Rounds in A B B A order (bare, portal; portal, bare; …) after a small warm-up through both;
  *   each file is deleted right after its download.
- * - Memory: the bench server process samples its RSS every 50 ms; where Linux has it, the
+ * - Memory: each server process (the portal's, the bare one's) samples its RSS every 50 ms; where Linux has it, the
  *   kernel's exact high-water mark (VmHWM, reset through /proc/self/clear_refs before every
  *   transfer) is the peak reported. Read over bench-only routes after every transfer. During a
  *   transfer the client polls the current RSS and aborts once it passes BENCH_FILE_ABORT_RSS_MB,
@@ -46,7 +48,8 @@ import { defineSuite } from './harness.ts'
  * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 4),
  * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
  * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
- * BENCH_FILE_ABORT_RSS_MB (default 1000).
+ * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off or full: whether the portal hashes
+ * and en/decrypts on its crypto worker, for comparison; default: the product's default, full).
  */
 
 function numberFromEnv(name: string, fallback: number, min: number): number {
@@ -73,7 +76,7 @@ const GOALS = { ratio: 0.7, peakRss: 200 * MB }
 // The bench server process: fixture, bare server, memory sampler, clean-up routes
 // ============================================================================================
 
-type Fixture = { cookie: string; clientId: string; bareUrl: string; pid: number }
+type Fixture = { cookie: string; clientId: string; bareUrl: string; pid: number; barePid: number }
 
 /** Set in prepare() (bench server process), used by the bench-only routes there. */
 let owner: postgres.Sql | undefined
@@ -123,31 +126,17 @@ const memory = {
   },
 }
 
-/** The baseline: a request body streamed to a file, and the file streamed back. */
-function startBareServer(dir: string): Promise<string> {
-  const server = http.createServer((req, res) => {
-    const name = /^\/files\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1]
-    if (!name) return void res.writeHead(404).end()
-    const file = path.join(dir, name)
-    const fail = (err: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(err))
-      else res.destroy()
-    }
-    if (req.method === 'POST')
-      pipeline(req, createWriteStream(file, { flags: 'wx', mode: 0o600 }))
-        .then(() => stat(file))
-        .then(({ size }) => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: name, size })), fail)
-    else if (req.method === 'GET')
-      stat(file)
-        .then(({ size }) => {
-          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) })
-          return pipeline(createReadStream(file), res)
-        })
-        .catch(fail)
-    else if (req.method === 'DELETE') rm(file, { force: true }).then(() => res.writeHead(204).end(), fail)
-    else res.writeHead(405).end()
+/**
+ * The baseline (bare-file-server.ts) in a process of its own, so that its buffers never count
+ * towards the portal's memory; it has the same memory routes as the bench server.
+ */
+function startBareServer(dir: string): Promise<{ url: string; pid: number }> {
+  const child = fork(fileURLToPath(new URL('./bare-file-server.ts', import.meta.url)), [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  process.once('exit', () => child.kill())
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve({ url: message.url, pid: child.pid! }))
+    child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)))
   })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
 }
 
 function benchRoutes(app: import('hono').Hono, runtime: () => Runtime) {
@@ -397,7 +386,7 @@ function resultLines(r: Result): string[] {
     `bench server before the first transfer: RSS ${fmt(i.rss / MB, 1)} MB (V8 heap ${fmt(i.heapUsed / MB, 1)} of ${fmt(i.heapTotal / MB, 1)} MB, ` +
       `external ${fmt(i.external / MB, 1)} MB incl. array buffers ${fmt(i.arrayBuffers / MB, 1)} MB)`,
   )
-  lines.push('target   direction  MB/s (all rounds)  per round (MB/s)        peak RSS of the bench server   RSS before  CPU server / client  server CPU per MB')
+  lines.push('target   direction  MB/s (all rounds)  per round (MB/s)        peak RSS of the server process RSS before  CPU server / client  server CPU per MB')
   for (const name of ['portal', 'bare'] as const) {
     const t = r[name]
     for (const d of ['up', 'down'] as const) {
@@ -439,6 +428,9 @@ export default defineSuite<Fixture, Result>({
   routes: benchRoutes,
   async prepare(server) {
     owner = server.owner
+    const mode = process.env.BENCH_FILE_CRYPTO_WORKER
+    if (mode === 'off' || mode === 'full') setCryptoWorkerMode(mode)
+    else if (mode) throw new Error('BENCH_FILE_CRYPTO_WORKER must be off or full')
     const staff = await server.createAccount({ kind: 'staff' })
     const cookie = await server.signIn(staff.id, 'aal2')
     const [client] = await server.owner`insert into public.clients (name, created_by) values ('Bench Großakte GmbH', ${staff.id}) returning id`
@@ -446,7 +438,8 @@ export default defineSuite<Fixture, Result>({
     await server.owner`insert into public.client_staff (client_id, account_id) values (${clientId}, ${staff.id})`
     const dir = path.join(server.runtime.config.DATA_DIR, 'bench-bare-files')
     await mkdir(dir, { recursive: true, mode: 0o700 })
-    return { cookie, clientId, bareUrl: await startBareServer(dir), pid: process.pid }
+    const bare = await startBareServer(dir)
+    return { cookie, clientId, bareUrl: bare.url, pid: process.pid, barePid: bare.pid }
   },
   scenarios: () => [],
   ratios: [],
@@ -484,13 +477,13 @@ export default defineSuite<Fixture, Result>({
     }
     process.stderr.write(`  file-transfer: warm-up (${fmt(WARMUP_SIZE / MiB)} MiB through both) …\n`)
     const warmupSha = sha256Of(block, WARMUP_SIZE)
-    for (const t of [bare, portal]) await roundTrip(baseUrl, t, block, WARMUP_SIZE, warmupSha).catch((err: Error) => (result[t.name].failure = `warm-up: ${err.message}`))
+    for (const t of [bare, portal]) await roundTrip(t.base, t, block, WARMUP_SIZE, warmupSha).catch((err: Error) => (result[t.name].failure = `warm-up: ${err.message}`))
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of round % 2 === 0 ? [bare, portal] : [portal, bare]) {
         if (result[t.name].failure) continue
         process.stderr.write(`  file-transfer: round ${round + 1}/${ROUNDS} ${t.name} (${fmt(SIZE / MiB)} MiB up and down) …\n`)
         try {
-          result[t.name].rounds.push(await roundTrip(baseUrl, t, block, SIZE, result.sha256))
+          result[t.name].rounds.push(await roundTrip(t.base, t, block, SIZE, result.sha256))
         } catch (err) {
           result[t.name].failure = (err as Error).message
         }

@@ -9,7 +9,8 @@
 // Environment: BENCH_SECONDS (measured seconds per scenario, default 10), BENCH_ROUNDS (the
 // measured time is split into rounds in A B B A order against drift, default 2),
 // BENCH_WARMUP_SECONDS (per scenario, default 2), BENCH_CONNECTIONS (default 32),
-// BENCH_FILTER (comma-separated words, like the arguments).
+// BENCH_FILTER (comma-separated words, like the arguments), BENCH_SERVER_NODE_ARGS (extra Node
+// options for the bench server process, space-separated, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import autocannon, { type Options, type Result } from 'autocannon'
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -39,7 +40,7 @@ const filter = [...process.argv.slice(2), ...(process.env.BENCH_FILTER ?? '').sp
 
 function startServer(suiteFilter: string[], readySeconds: number): Promise<{ child: ChildProcess; ready: Extract<ServerMessage, { type: 'ready' }> }> {
   const child = fork(path.join(here, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, BENCH_SUITES: JSON.stringify(suiteFilter), BENCH_CONNECTIONS: String(settings.connections) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

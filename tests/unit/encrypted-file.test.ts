@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHUNK, encryptedSize } from '../../functions/_shared/blob/chunk-cipher.ts'
+import { activeCryptoWorkerJobs, cryptoWorkerMode, setCryptoWorkerMode, type CryptoWorkerMode } from '../../functions/_shared/blob/crypto-worker.ts'
 import { CorruptFileError, readEncryptedFile, rewrapKey, TooLargeError, writeEncryptedFile, type StoredFile } from '../../functions/_shared/blob/encrypted-file.ts'
 import { localDiskStore, type BlobStore } from '../../functions/_shared/blob/store.ts'
 
@@ -28,7 +29,15 @@ const collect = async (stream: Readable) => {
 }
 const blobFile = (file: StoredFile) => path.join(root, file.blobName.slice(0, 2), file.blobName)
 
-describe('encrypted file bodies', () => {
+const productMode = cryptoWorkerMode()
+const modes: CryptoWorkerMode[] = ['off', 'full']
+
+// Every behaviour with the work on the event loop and with hashing and en/decryption on the
+// crypto worker.
+describe.each(modes)('encrypted file bodies (crypto worker: %s)', (mode) => {
+  beforeAll(() => setCryptoWorkerMode(mode))
+  afterAll(() => setCryptoWorkerMode(productMode))
+
   it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 5])('round-trips %i bytes, stored encrypted', async (n) => {
     const plain = randomBytes(n)
     const file = await writeEncryptedFile(store, master, source(plain), 10 * CHUNK)
@@ -90,3 +99,39 @@ describe('encrypted file bodies', () => {
   })
 })
 
+describe('crypto worker and event loop write the same format', () => {
+  afterAll(() => setCryptoWorkerMode(productMode))
+
+  // Sizes around the worker's batches of 16 chunks and around single chunks.
+  it.each([0, 5, CHUNK, 16 * CHUNK - 1, 16 * CHUNK, 16 * CHUNK + 1, 33 * CHUNK + 17])('%i bytes written in each mode open in every mode', async (n) => {
+    const plain = randomBytes(n)
+    for (const writer of modes) {
+      setCryptoWorkerMode(writer)
+      const file = await writeEncryptedFile(store, master, source(plain), 40 * CHUNK)
+      expect(file.size).toBe(n)
+      expect(file.sha256).toBe(createHash('sha256').update(plain).digest('hex'))
+      expect((await readFile(blobFile(file))).length).toBe(encryptedSize(n))
+      for (const reader of modes) {
+        setCryptoWorkerMode(reader)
+        expect((await collect(await readEncryptedFile(store, master, file))).equals(plain), `${writer} → ${reader}`).toBe(true)
+        const start = Math.floor(n / 3)
+        if (n) expect((await collect(await readEncryptedFile(store, master, file, { start, end: n - 1 }))).equals(plain.subarray(start))).toBe(true)
+      }
+      await store.delete(file.blobName)
+    }
+  })
+
+  it('a download abandoned midway releases the store stream and the worker job', async () => {
+    setCryptoWorkerMode('full')
+    const file = await writeEncryptedFile(store, master, source(randomBytes(40 * CHUNK)), 40 * CHUNK)
+    const body = await readEncryptedFile(store, master, file)
+    const first = await new Promise<Buffer>((resolve) => body.once('data', resolve))
+    expect(first.length).toBeGreaterThan(0)
+    expect(activeCryptoWorkerJobs()).toBe(1)
+    body.destroy()
+    await new Promise((resolve) => body.once('close', resolve))
+    expect(activeCryptoWorkerJobs()).toBe(0)
+    // A second, complete read afterwards still works (the worker is not stuck on the first).
+    expect((await collect(await readEncryptedFile(store, master, file))).length).toBe(40 * CHUNK)
+  })
+})

@@ -15,7 +15,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 export const CHUNK = 64 * 1024
 export const TAG = 16
 export const HEADER = 12
-const MAGIC = Buffer.from('KMP1')
+export const MAGIC = Buffer.from('KMP1')
 
 const aad = (index: number, last: boolean) => {
   const data = Buffer.alloc(5)

@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { PassThrough, Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { open as unwrap, seal as wrap } from '../crypto.ts'
-import { CHUNK, DecryptStream, EncryptStream, HEADER, TAG, encryptedSize, parseHeader } from './chunk-cipher.ts'
+import { CHUNK, DecryptStream, EncryptStream, HEADER, MAGIC, TAG, encryptedSize, parseHeader } from './chunk-cipher.ts'
+import { workerOpenStream, workerSealStream } from './crypto-worker.ts'
 import type { BlobStore } from './store.ts'
 
 /** What the database keeps about a stored file body (never the key in clear). */
@@ -41,19 +42,25 @@ class Measure extends Transform {
 export async function writeEncryptedFile(store: BlobStore, masterKey: Buffer, body: Readable, maxBytes: number): Promise<StoredFile> {
   const key = randomBytes(32)
   const blobName = randomUUID()
-  const measure = new Measure(maxBytes)
   const encrypted = new PassThrough()
   // The store may start reading a little later; an early error must wait for it, not crash.
   encrypted.on('error', () => {})
-  const flowing = pipeline(body, measure, new EncryptStream(key), encrypted).catch((err: Error) => err)
+  // Hashing and encryption on the crypto worker (crypto-worker.ts) where it runs, else here.
+  const prefix = randomBytes(8)
+  const tooLarge = () => new TooLargeError(maxBytes)
+  const sealer = workerSealStream(key, prefix, maxBytes, tooLarge)
+  const measure = sealer ? undefined : new Measure(maxBytes)
+  if (sealer) encrypted.write(Buffer.concat([MAGIC, prefix]))
+  const flowing = (sealer ? pipeline(body, sealer, encrypted) : pipeline(body, measure!, new EncryptStream(key), encrypted)).catch((err: Error) => err)
   try {
     await store.put(blobName, encrypted)
   } catch (err) {
     await store.delete(blobName)
     const cause = await flowing
-    throw cause instanceof TooLargeError ? cause : (measure.errored ?? err)
+    throw cause instanceof TooLargeError ? cause : ((sealer ?? measure)!.errored ?? err)
   }
-  return { blobName, wrappedKey: wrap(masterKey, 'file-key', key), size: measure.size, sha256: measure.hash.digest('hex') }
+  const measured = sealer?.result ?? { size: measure!.size, sha256: measure!.hash.digest('hex') }
+  return { blobName, wrappedKey: wrap(masterKey, 'file-key', key), size: measured.size, sha256: measured.sha256! }
 }
 
 /**
@@ -75,6 +82,18 @@ export async function readEncryptedFile(store: BlobStore, masterKey: Buffer, fil
   const cipherStart = HEADER + firstChunk * (CHUNK + TAG)
   const cipherEnd = Math.min(stored - 1, HEADER + (lastChunk + 1) * (CHUNK + TAG) - 1)
   const source = await store.get(file.blobName, { start: cipherStart, end: cipherEnd })
+  const failed = () => new CorruptFileError('the stored file failed authentication')
+  // A whole file: decryption and the checksum on the crypto worker where it runs.
+  const verify = (sha256: string) => (sha256 === file.sha256 ? undefined : new CorruptFileError('checksum mismatch'))
+  const opener = range ? undefined : workerOpenStream(key, prefix, totalChunks, failed, verify)
+  if (opener) {
+    source.once('error', () => opener.destroy(failed()))
+    // A reader that goes away (an aborted download) releases the store's stream (see below).
+    opener.once('close', () => {
+      if (!source.readableEnded) source.destroy()
+    })
+    return source.pipe(opener)
+  }
   const decrypt = new DecryptStream(key, prefix, firstChunk, totalChunks)
   source.once('error', (err) => decrypt.destroy(err))
   const plain = source.pipe(decrypt)
@@ -100,7 +119,7 @@ export async function readEncryptedFile(store: BlobStore, masterKey: Buffer, fil
     }
   })
   out.on('drain', () => plain.resume())
-  plain.once('error', () => out.destroy(new CorruptFileError('the stored file failed authentication')))
+  plain.once('error', () => out.destroy(failed()))
   plain.once('end', () => {
     if (hash && hash.digest('hex') !== file.sha256) out.destroy(new CorruptFileError('checksum mismatch'))
     else out.end()

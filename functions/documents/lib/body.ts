@@ -42,18 +42,41 @@ export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: n
 
 /**
  * A Node stream as a web ReadableStream for a response body, without Readable.toWeb's copy of
- * every chunk. An error of the source errors the body (the connection is aborted).
+ * every chunk. Chunks are taken one by one as the stream emits them ('data'), never with read(),
+ * which would concatenate everything buffered into a new buffer. At most a few chunks wait in the
+ * web stream; then the source pauses until the response wants more. An error of the source
+ * errors the body (the connection is aborted).
  */
 export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  let open = true
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        const next = await iterator.next()
-        if (next.done) controller.close()
-        else controller.enqueue(next.value)
+      start(controller) {
+        stream.pause()
+        stream.on('data', (chunk: Buffer) => {
+          if (!open) return
+          controller.enqueue(chunk)
+          if ((controller.desiredSize ?? 0) <= 0) stream.pause()
+        })
+        stream.once('end', () => {
+          if (open) controller.close()
+          open = false
+        })
+        stream.once('error', (err) => {
+          if (open) controller.error(err)
+          open = false
+        })
+        // Destroyed without an error and without its end: the body must not look complete.
+        stream.once('close', () => {
+          if (open) controller.error(new Error('the source closed before its end'))
+          open = false
+        })
+      },
+      pull() {
+        stream.resume()
       },
       cancel(reason) {
+        open = false
         stream.destroy(reason instanceof Error ? reason : undefined)
       },
     },
