@@ -133,8 +133,11 @@ begin
 end
 $$;
 
--- Everything the items policy needs to know about the caller, computed once per statement.
-create or replace function private.item_scope() returns private.item_scope
+-- Everything the items policy needs to know about a person, computed once per statement:
+-- item_scope() for the caller; item_scope_for(person) also for someone else (a mention checks
+-- whether the person mentioned may read the item) — the owner's functions only, never callable
+-- by users (it would reveal another person's memberships).
+create or replace function private.item_scope_for(person uuid) returns private.item_scope
 language plpgsql stable security definer set search_path = '' as $$
 declare
   s private.item_scope;
@@ -142,7 +145,7 @@ declare
 begin
   s := row(null, false, false, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}');
   select a.id, a.kind, a.is_admin into s.me, account_kind, s.admin
-  from public.accounts a where a.id = (select auth.uid()) and a.disabled_at is null;
+  from public.accounts a where a.id = person and a.disabled_at is null;
   if s.me is null then
     s.admin := false;
     return s;
@@ -169,6 +172,30 @@ begin
 end
 $$;
 
+create or replace function private.item_scope() returns private.item_scope
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return private.item_scope_for((select auth.uid()));
+end
+$$;
+
+-- Whether a person with scope s may read an item: the one definition of the items' audience rule,
+-- used by the select policy on items and by mentions. A plain SQL expression (no SET clause, no
+-- table access), so PostgreSQL inlines it into the policy; it only compares ids with arrays.
+create or replace function private.item_visible(s private.item_scope, item_id uuid, client uuid, project uuid, grp uuid,
+                                                audience text, kind text, created_by uuid) returns boolean
+language sql immutable as $$
+  select coalesce(s.admin, false)
+      or client = any(s.staff_clients)
+      or (audience = 'group' and (s.staff or grp = any(s.groups)))
+      or (audience = 'client' and client = any(s.clients)
+          and (kind not in ('document', 'document_group') or client = any(s.document_clients)))
+      or (audience = 'project' and (project = any(s.member_projects) or client = any(s.manage_clients))
+          and (kind not in ('document', 'document_group') or client = any(s.document_clients)))
+      or (audience = 'people' and (client = any(s.clients) or project = any(s.projects))
+          and (created_by = s.me or item_id = any(s.received)))
+$$;
+
 -- The right a client member needs to create an item of a kind (info pages: staff only).
 create or replace function private.create_right(item_kind text) returns text
 language sql immutable set search_path = '' as $$
@@ -179,11 +206,11 @@ $$;
 revoke all on function private.client_ids_with(text), private.staff_client_ids(), private.is_client_staff(uuid),
   private.project_ids(text), private.group_ids(), private.can_grant(uuid, text, text[], timestamptz),
   private.can_add_participant(uuid, uuid, uuid, text), private.is_audience_candidate(uuid, uuid, uuid),
-  private.received_item_ids(), private.item_scope() from public;
+  private.received_item_ids(), private.item_scope(), private.item_scope_for(uuid), private.item_visible(private.item_scope, uuid, uuid, uuid, uuid, text, text, uuid) from public;
 grant execute on function private.client_ids_with(text), private.staff_client_ids(), private.is_client_staff(uuid),
   private.project_ids(text), private.group_ids(), private.can_grant(uuid, text, text[], timestamptz),
   private.can_add_participant(uuid, uuid, uuid, text), private.is_audience_candidate(uuid, uuid, uuid),
-  private.received_item_ids(), private.item_scope(), private.role_rights(text), private.effective_rights(text, text[]), private.role_rank(text), private.create_right(text)
+  private.received_item_ids(), private.item_scope(), private.item_visible(private.item_scope, uuid, uuid, uuid, uuid, text, text, uuid), private.role_rights(text), private.effective_rights(text, text[]), private.role_rank(text), private.create_right(text)
   to authenticated, service_role;
 
 -- ============================================================================================
@@ -320,15 +347,7 @@ drop policy if exists "People in an item's audience can read it" on public.items
 create policy "People in an item's audience can read it" on public.items for select to authenticated
   using (exists (
     select 1 from (select (select private.item_scope()) as s offset 0) x
-    where (x.s).admin
-       or items.client_id = any((x.s).staff_clients)
-       or (items.audience = 'group' and ((x.s).staff or items.group_id = any((x.s).groups)))
-       or (items.audience = 'client' and items.client_id = any((x.s).clients)
-           and (items.kind not in ('document', 'document_group') or items.client_id = any((x.s).document_clients)))
-       or (items.audience = 'project' and (items.project_id = any((x.s).member_projects) or items.client_id = any((x.s).manage_clients))
-           and (items.kind not in ('document', 'document_group') or items.client_id = any((x.s).document_clients)))
-       or (items.audience = 'people' and (items.client_id = any((x.s).clients) or items.project_id = any((x.s).projects))
-           and (items.created_by = (x.s).me or items.id = any((x.s).received)))));
+    where private.item_visible(x.s, items.id, items.client_id, items.project_id, items.group_id, items.audience, items.kind, items.created_by)));
 
 -- Staff create any item for their clients (group info pages: any staff); client members create
 -- the kinds their rights allow, for the whole client, their project, or named people — never

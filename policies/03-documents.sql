@@ -186,8 +186,10 @@ begin
     raise exception 'not allowed' using errcode = '42501';
   end if;
   select * into i from public.items where id = c.item_id;
-  if not private.is_audience_candidate(i.client_id, i.project_id, person) then
-    return; -- not one of the item's people: no mail, and the caller learns nothing
+  -- Only people who may read the item itself (its audience) are told; anyone else gets no mail,
+  -- and the caller learns nothing.
+  if not private.item_visible(private.item_scope_for(person), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by) then
+    return;
   end if;
   select * into target from public.accounts where id = person and disabled_at is null;
   if found then

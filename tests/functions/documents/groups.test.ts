@@ -132,6 +132,14 @@ describe('listing groups, audience people, removing documents, comment history',
     const named = await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Nur zwei', audience: 'people', recipients: [f.people.client_a_member.id] })
     const people = (await call('client_a_member', 'GET', `/groups/${named.json.id}`)).json.people.map((p: { displayName: string }) => p.displayName)
     expect(people.sort()).toEqual(['clerk_a', 'client_a_member'])
+
+    // A mention reaches only people of the audience: the client's owner is of the client but not
+    // among the named people, so is not told; the assigned clerk is.
+    await ctx.owner`delete from private.outbox where template = 'mentioned'`
+    const text = `@[${f.people.client_a_owner.id}] @[${f.people.clerk_a.id}] bitte ansehen`
+    expect((await call('client_a_member', 'POST', `/groups/${named.json.id}/comments`, { body: text })).status).toBe(201)
+    const told = await ctx.owner`select to_address from private.outbox where template = 'mentioned'`
+    expect(told.map((m) => m.to_address)).toEqual([f.people.clerk_a.email])
   })
 
   it('takes a document out of a group: only the creator and staff, and only an existing entry', async () => {
