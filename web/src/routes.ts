@@ -14,6 +14,7 @@ import { getDocument, getDocuments, getProjectDocuments, getRequests } from './f
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
 import { getProject, getProjects } from './features/projects/queries'
+import { getShares } from './features/shares/queries'
 import {
   getFactors,
   getSecurityEvents,
@@ -51,6 +52,10 @@ export const routes: RouteDefinition[] = [
   {
     path: '/einladung',
     component: lazy(() => import('./features/auth/pages/invitation-page')),
+  },
+  {
+    path: '/freigabe',
+    component: lazy(() => import('./features/shares/pages/guest-page')),
   },
   {
     path: '/',
@@ -233,6 +238,11 @@ export const routes: RouteDefinition[] = [
           void getManagedCategories()
           void getRetention()
         },
+      },
+      {
+        path: '/freigaben',
+        component: lazy(() => import('./features/shares/pages/shares-page')),
+        preload: () => void getShares(),
       },
       {
         path: '/verwaltung/benutzer',

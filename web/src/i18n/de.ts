@@ -2,6 +2,7 @@ import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
 import { deDocumentAdmin } from './de-document-admin'
+import { deShares } from './de-shares'
 import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
 import { deItems } from './de-items'
@@ -141,6 +142,7 @@ export const de = {
   ...deFolders,
   ...deDocuments,
   ...deDocumentAdmin,
+  ...deShares,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

@@ -3,6 +3,7 @@ import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
 import { enDocumentAdmin } from './en-document-admin'
+import { enShares } from './en-shares'
 import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
 import { enItems } from './en-items'
@@ -139,6 +140,7 @@ export const en: RawDictionary = {
   ...enFolders,
   ...enDocuments,
   ...enDocumentAdmin,
+  ...enShares,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

@@ -11,6 +11,7 @@ import { genericErrorText } from '../../../lib/error-message'
 import { formatTime } from '../../../lib/format'
 import { usePageTitleText } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
+import { ShareButton } from '../../shares/components/share-dialog'
 import { getClient } from '../../clients/queries'
 import { getItem } from '../../items/queries'
 import { TypeBadge } from '../components/document-list'
@@ -118,6 +119,7 @@ function Document(props: { doc: DocumentDetail }) {
                     <DownloadIcon />
                     <span>{t('documentPage.download')}</span>
                   </a>
+                  <ShareButton clientId={props.doc.clientId} documentIds={[props.doc.id]} />
                 </div>
               </div>
             )}

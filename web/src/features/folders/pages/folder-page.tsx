@@ -5,6 +5,7 @@ import { t } from '../../../i18n'
 import { formatTime } from '../../../lib/format'
 import { usePageTitleText } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
+import { ShareButton } from '../../shares/components/share-dialog'
 import { getClient } from '../../clients/queries'
 import { CommentThread } from '../components/comment-thread'
 import { FolderDocuments } from '../components/folder-documents'
@@ -73,6 +74,9 @@ function FolderContent(props: { folder: Folder }) {
             )}
           </Show>
         </p>
+        <div class="share-mount">
+          <ShareButton clientId={props.folder.clientId} groupId={props.folder.id} onDark />
+        </div>
       </header>
       <div class="stack">
         <FolderDocuments folder={props.folder} clientName={client()?.name} />

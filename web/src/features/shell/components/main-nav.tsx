@@ -5,6 +5,7 @@ import type { CurrentAccount } from '../../auth/queries'
 import { ClientSwitcher } from '../../clients/components/client-switcher'
 import { currentClient, rememberClient } from '../../clients/current-client'
 import { getMyClients } from '../../clients/queries'
+import { getSharePolicy } from '../../shares/queries'
 
 type MainNavProps = { account: CurrentAccount }
 
@@ -29,6 +30,11 @@ export function MainNav(props: MainNavProps) {
           </Show>
           <Show when={props.account.kind === 'client'}>
             <MyClientLink />
+          </Show>
+          <Show when={isStaff()} fallback={<Show when={props.account.kind === 'client'}><MySharesLink /></Show>}>
+            <A href="/freigaben" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('shares.nav')}
+            </A>
           </Show>
           <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
             {t('nav.security')}
@@ -94,6 +100,22 @@ function MySwitcher() {
   return (
     <Show when={clients().length > 1 && currentClient(clients())}>
       {(client) => <ClientSwitcher clients={clients()} current={client()} />}
+    </Show>
+  )
+}
+
+/** "Freigaben" for a client member who may share for their current client (policy canShare). */
+function MySharesLink() {
+  const clients = useMyClients()
+  const policy = createAsync(async () => {
+    const client = currentClient(clients())
+    return client ? getSharePolicy(client.id).catch(() => undefined) : undefined
+  })
+  return (
+    <Show when={policy()?.canShare}>
+      <A href="/freigaben" class="main-nav__link" activeClass="main-nav__link--active">
+        {t('shares.nav')}
+      </A>
     </Show>
   )
 }

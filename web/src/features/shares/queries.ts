@@ -1,0 +1,123 @@
+import { action, json, query } from '@solidjs/router'
+import { getJson, postJson } from '../../lib/api'
+
+export const SHARES = '/functions/v1/shares'
+export const GUEST = `${SHARES}/guest`
+const id = (value: string) => encodeURIComponent(value)
+
+/** What the Teilen dialog may offer for one client (the admin policy applied to the caller). */
+export type SharePolicy = {
+  canShare: boolean
+  defaultDays: number
+  maxDays: number
+  requirePassword: boolean
+  maxDaysForClients: number
+}
+
+export type ShareStatus = 'active' | 'expired' | 'revoked' | 'exhausted'
+
+export type ShareRow = {
+  id: string
+  clientId: string
+  createdBy: { id: string; displayName: string | null }
+  createdAt: string
+  expiresAt: string
+  status: ShareStatus
+  hasPassword: boolean
+  maxDownloads: number | null
+  downloads: number
+  recipientEmail: string | null
+  requireEmailCode: boolean
+  items: { kind: 'document' | 'group'; id: string; title: string }[]
+  lastAccessAt: string | null
+}
+
+export type ShareAccess = {
+  at: string
+  ip: string | null
+  action: 'opened' | 'downloaded' | 'denied'
+  filename?: string | null
+}
+
+export type ShareDetail = ShareRow & { accesses: ShareAccess[] }
+
+export type NewShareInput = {
+  clientId: string
+  documentIds?: string[]
+  groupId?: string
+  expiresInDays: number
+  password?: string
+  maxDownloads?: number
+  recipientEmail?: string
+  requireEmailCode?: boolean
+  notifyOnFirstAccess?: boolean
+}
+
+/** May the caller share objects of this client, and within which limits. */
+export const getSharePolicy = query(
+  (clientId: string) => getJson<SharePolicy>(`${SHARES}/policy?clientId=${id(clientId)}`),
+  'shares.policy',
+)
+
+/** The caller's own shares (staff: all shares of their clients), optionally of one client. */
+export const getShares = query(async (clientId?: string) => {
+  const path = clientId ? `${SHARES}?clientId=${id(clientId)}` : SHARES
+  return (await getJson<{ shares: ShareRow[] }>(path)).shares
+}, 'shares.list')
+
+/** One share with its access log. */
+export const getShare = query(
+  (shareId: string) => getJson<ShareDetail>(`${SHARES}/${id(shareId)}`),
+  'shares.one',
+)
+
+/** Creates a download link; the answer holds the link, which is never shown again. */
+export const createShare = action(
+  async (input: NewShareInput) =>
+    json(await postJson<{ id: string; url: string; expiresAt: string }>(SHARES, input), {
+      revalidate: [getShares.key],
+    }),
+  'shares.create',
+)
+
+/** Ends a link at once; a guest's open page stops working on its next request. */
+export const revokeShare = action(
+  async (shareId: string) =>
+    json(await postJson<{ revoked: true }>(`${SHARES}/${id(shareId)}/revoke`, {}), {
+      revalidate: [getShares.key, getShare.keyFor(shareId)],
+    }),
+  'shares.revoke',
+)
+
+// ---- Guest (no account): plain calls, no router cache — every step is a fresh answer.
+
+export type GuestStep =
+  | { step: 'password' }
+  | { step: 'email_code'; emailHint: string }
+  | { step: 'open' }
+
+export type GuestFile = { id: string; filename: string; size: number; mediaType: string }
+
+export type GuestView = {
+  firmName: string
+  expiresAt: string
+  remainingDownloads: number | null
+  title: string
+  files: GuestFile[]
+}
+
+/** Redeems the link (and its password); answers the next step. */
+export const openGuest = (token: string, password?: string) =>
+  postJson<GuestStep>(`${GUEST}/open`, password === undefined ? { token } : { token, password })
+
+/** Confirms the code mailed to the recipient. */
+export const verifyGuest = (code: string) => postJson<GuestStep>(`${GUEST}/verify`, { code })
+
+/** What the guest session may see: only the shared files. */
+export const getGuestView = () => getJson<GuestView>(`${GUEST}/view`)
+
+/** The address of a shared file: download, or inline preview for PDFs and images. */
+export const guestFileUrl = (documentId: string, inline = false) =>
+  `${GUEST}/files/${id(documentId)}${inline ? '?inline=1' : ''}`
+
+export const GUEST_ZIP = `${GUEST}/zip`
