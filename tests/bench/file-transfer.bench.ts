@@ -48,8 +48,8 @@ import { defineSuite } from './harness.ts'
  * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 4),
  * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
  * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
- * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off or full: whether the portal hashes
- * and en/decrypts on its crypto worker, for comparison; default: the product's default, full).
+ * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off, upload or full: what the portal
+ * hashes and en/decrypts on its crypto worker, for comparison; default: the product's, upload).
  */
 
 function numberFromEnv(name: string, fallback: number, min: number): number {
@@ -429,8 +429,8 @@ export default defineSuite<Fixture, Result>({
   async prepare(server) {
     owner = server.owner
     const mode = process.env.BENCH_FILE_CRYPTO_WORKER
-    if (mode === 'off' || mode === 'full') setCryptoWorkerMode(mode)
-    else if (mode) throw new Error('BENCH_FILE_CRYPTO_WORKER must be off or full')
+    if (mode === 'off' || mode === 'upload' || mode === 'full') setCryptoWorkerMode(mode)
+    else if (mode) throw new Error('BENCH_FILE_CRYPTO_WORKER must be off, upload or full')
     const staff = await server.createAccount({ kind: 'staff' })
     const cookie = await server.signIn(staff.id, 'aal2')
     const [client] = await server.owner`insert into public.clients (name, created_by) values ('Bench Großakte GmbH', ${staff.id}) returning id`

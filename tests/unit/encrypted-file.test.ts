@@ -30,10 +30,10 @@ const collect = async (stream: Readable) => {
 const blobFile = (file: StoredFile) => path.join(root, file.blobName.slice(0, 2), file.blobName)
 
 const productMode = cryptoWorkerMode()
-const modes: CryptoWorkerMode[] = ['off', 'full']
+const modes: CryptoWorkerMode[] = ['off', 'upload', 'full']
 
-// Every behaviour with the work on the event loop and with hashing and en/decryption on the
-// crypto worker.
+// Every behaviour with the work on the event loop, with uploads on the crypto worker, and with
+// uploads and downloads on it.
 describe.each(modes)('encrypted file bodies (crypto worker: %s)', (mode) => {
   beforeAll(() => setCryptoWorkerMode(mode))
   afterAll(() => setCryptoWorkerMode(productMode))

@@ -185,14 +185,16 @@ class CryptoWorker {
 let shared: CryptoWorker | undefined
 
 /**
- * 'full': whole-file uploads and downloads hash and en/decrypt on the worker; 'off': everything
- * on the event loop (as range reads always are). Measured on 2 cores (tests/bench, 1 GiB): 'full'
- * moves 1.5–2.5× as many MB/s as 'off' for about 40 MB more peak memory (the worker's heap and
- * the buffers in flight between the threads). Only hashing on the worker ('hash', tried) was
- * slower than 'off': the copy to the worker cost more than the hashing it saved.
+ * 'upload' (the default): uploads hash and encrypt on the worker, downloads decrypt and hash on
+ * the event loop; 'full': both on the worker; 'off': everything on the event loop (as range reads
+ * always are). Measured on 2 cores with the client on the same machine (tests/bench, 1 GiB, 3
+ * rounds): uploads move about 1.6× as many MB/s on the worker (portal/bare 0.63–0.68 instead of
+ * 0.38–0.41); downloads were not faster on it (0.77 instead of 0.86–0.89: the client's own
+ * hashing needs the second core) and cost about 20 MB more peak memory. Only hashing on the
+ * worker (tried) was slower than 'off': the copy to the worker cost more than it saved.
  */
-export type CryptoWorkerMode = 'off' | 'full'
-let mode: CryptoWorkerMode = 'full'
+export type CryptoWorkerMode = 'off' | 'upload' | 'full'
+let mode: CryptoWorkerMode = 'upload'
 
 /** The process's crypto worker, or undefined where none can run (the callers then work in-thread). */
 function cryptoWorker(): CryptoWorker | undefined {
@@ -343,7 +345,7 @@ export function workerSealStream(key: Buffer, prefix: Buffer, maxBytes: number, 
  * undefined when no worker can run.
  */
 export function workerOpenStream(key: Buffer, prefix: Buffer, totalChunks: number, failed: (message: string) => Error, verify: (sha256: string) => Error | undefined): WorkerCipherStream | undefined {
-  const worker = cryptoWorker()
+  const worker = mode === 'full' ? cryptoWorker() : undefined
   if (!worker) return undefined
   try {
     return new WorkerCipherStream(worker, { op: 'open', key, prefix, first: 0, total: totalChunks, hash: true }, BATCH_CHUNKS * SEALED, Infinity, () => new Error('unreachable'), failed, (result) => verify(result.sha256 ?? ''))
