@@ -7,6 +7,7 @@ import { app as auth } from '../auth/app.ts'
 import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health } from '../health/app.ts'
+import { app as shares } from '../shares/app.ts'
 import { createRealtimeApp } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
 
@@ -24,6 +25,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', auth)
   gateway.route('/', clients)
   gateway.route('/', documents)
+  gateway.route('/', shares)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()

@@ -19,6 +19,8 @@ export type PrivilegedOperation =
   | 'request reminders'
   | 'blob cleanup'
   | 'upload cleanup'
+  | 'share-link redemption'
+  | 'guest session resolution'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {

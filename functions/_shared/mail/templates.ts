@@ -187,6 +187,31 @@ const templates = {
     de: { subject: () => 'Ihr Zugang zum Mandantenportal wurde gesperrt', body: () => `Ihr Zugang zum Mandantenportal wurde von der Kanzlei gesperrt. Bei Fragen wenden Sie sich bitte an die Kanzlei.` },
     en: { subject: () => 'Your client portal access was disabled', body: () => `your access to the client portal was disabled by the firm. Please contact the firm with any questions.` },
   },
+  // Share links (Freigabelinks): never a file name or a document title.
+  'share-link': {
+    de: {
+      subject: (p) => `${p.firmName}: Dateien für Sie freigegeben`,
+      body: (p) => `${p.sender} hat über das Mandantenportal von ${p.firmName} Dateien für Sie freigegeben. Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `${p.firmName}: files shared with you`,
+      body: (p) => `${p.sender} shared files with you through the client portal of ${p.firmName}. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
+    },
+  },
+  'share-code': {
+    de: {
+      subject: (p) => `${p.firmName}: Ihr Bestätigungscode für die Freigabe`,
+      body: (p) => `Ihr Bestätigungscode für die freigegebenen Dateien lautet:\n\n    ${p.code}\n\nEr gilt 10 Minuten. Geben Sie ihn niemandem weiter.`,
+    },
+    en: {
+      subject: (p) => `${p.firmName}: your confirmation code for the shared files`,
+      body: (p) => `your confirmation code for the shared files is:\n\n    ${p.code}\n\nIt is valid for 10 minutes. Never share it.`,
+    },
+  },
+  'share-accessed': {
+    de: { subject: () => 'Ihr Freigabelink wurde geöffnet', body: (p) => `ein von Ihnen erstellter Freigabelink wurde zum ersten Mal geöffnet. Das Zugriffsprotokoll finden Sie im Mandantenportal:\n${p.link}` },
+    en: { subject: () => 'Your share link was opened', body: (p) => `a share link you created was opened for the first time. See the access log in the client portal:\n${p.link}` },
+  },
 } satisfies Record<string, Template>
 
 export type MailTemplate = keyof typeof templates
