@@ -20,10 +20,14 @@ export const shareUrl = (origin: string, token: string) => `${origin}/freigabe#$
  * With a recipient e-mail the portal mails the link (no file names).
  */
 export async function createShare(db: Db, session: SessionInfo, body: CreateShareBody, meta: RequestMeta) {
+  // Who may not share learns nothing more (and costs no password hash): the same not_found.
+  const [check] = await db.asUser(session.claims, (tx) => tx`
+    select private.is_client_staff(${body.clientId}) or ${body.clientId}::uuid = any(private.client_ids_with('shares.create')) as entitled,
+           (select firm_name from public.firm_settings where id = 1) as firm_name`)
+  if (!check?.entitled) throw notFound()
   let passwordHash: string | null = null
   if (body.password !== undefined) {
-    const firm = await db.asUser(session.claims, (tx) => tx`select firm_name from public.firm_settings where id = 1`)
-    const verdict = await checkPasswordLoaded(body.password, { firmName: firm[0]?.firm_name })
+    const verdict = await checkPasswordLoaded(body.password, { firmName: check.firm_name ?? undefined })
     if (!verdict.ok) throw new AppError('password_rejected', { status: 422, message: 'The password does not meet the password rules.', data: { problems: verdict.problems } })
     passwordHash = await hashPassword(body.password)
   }
