@@ -103,6 +103,8 @@ export type GuestView = {
   expiresAt: string
   remainingDownloads: number | null
   title: string
+  /** A folder (document group) was shared: the whole of it can be fetched as one ZIP. */
+  isGroup?: boolean
   files: GuestFile[]
 }
 

@@ -100,8 +100,8 @@ export default function GuestSharePage() {
 
 function GuestFailure(props: { error: ApiError }) {
   return (
-    <section class="panel guest-share__panel" aria-labelledby="page-title">
-      <h1 id="page-title" class="panel__title">
+    <section class="guest-share__panel" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title guest-share__title">
         {t('shares.guest.unavailableTitle')}
       </h1>
       <Alert tone="error" detail={props.error.code === 'not_found' ? undefined : requestIdText(props.error)}>
@@ -117,10 +117,10 @@ function StepHead(props: { title: string; lead: string }) {
       <p class="eyebrow">
         <LockIcon class="icon guest-share__lock" /> {t('shares.guest.eyebrow')}
       </p>
-      <h1 id="page-title" class="panel__title guest-share__title">
+      <h1 id="page-title" class="page__title guest-share__title">
         {props.title}
       </h1>
-      <p class="panel__lead">{props.lead}</p>
+      <p class="guest-share__lead">{props.lead}</p>
     </>
   )
 }
@@ -150,7 +150,7 @@ function PasswordStep(props: { token: string; onStep: (step: GuestStep) => void;
     }
   }
   return (
-    <section class="panel guest-share__panel" aria-labelledby="page-title">
+    <section class="guest-share__panel" aria-labelledby="page-title">
       <StepHead title={t('shares.guest.passwordTitle')} lead={t('shares.guest.passwordLead')} />
       <form class="form" novalidate onSubmit={submit}>
         <PasswordField
@@ -190,7 +190,7 @@ function CodeStep(props: { emailHint: string; onStep: (step: GuestStep) => void;
     }
   }
   return (
-    <section class="panel guest-share__panel" aria-labelledby="page-title">
+    <section class="guest-share__panel" aria-labelledby="page-title">
       <StepHead title={t('shares.guest.codeTitle')} lead={t('shares.guest.codeLead', { email: props.emailHint })} />
       <form class="form" novalidate onSubmit={submit}>
         <TextField
@@ -242,7 +242,7 @@ function GuestFiles(props: { view: GuestView; onGone: (error: unknown) => void }
   const [busy, setBusy] = createSignal<string>()
   const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
   const limitReached = () => remaining() !== null && remaining()! <= 0
-  const isGroup = () => (props.view as GuestView & { kind?: string }).kind === 'group'
+  const isGroup = () => Boolean(props.view.isGroup)
 
   async function download(key: string, url: string, filename: string) {
     if (busy()) return
@@ -272,12 +272,12 @@ function GuestFiles(props: { view: GuestView; onGone: (error: unknown) => void }
   }
 
   return (
-    <section class="panel guest-share__panel" aria-labelledby="page-title">
+    <section class="guest-share__panel" aria-labelledby="page-title">
       <p class="eyebrow guest-share__firm">{props.view.firmName}</p>
-      <h1 id="page-title" class="panel__title guest-share__title">
+      <h1 id="page-title" class="page__title guest-share__title">
         {props.view.title}
       </h1>
-      <p class="panel__lead">{t('shares.guest.lead', { firm: props.view.firmName })}</p>
+      <p class="guest-share__lead">{t('shares.guest.lead', { firm: props.view.firmName })}</p>
       <dl class="facts guest-share__facts">
         <div class="facts__row">
           <dt>{t('shares.guest.expires')}</dt>

@@ -39,9 +39,11 @@ export default function SharesPage() {
           {account()?.kind === 'staff' ? t('shares.list.leadStaff') : t('shares.list.lead')}
         </p>
       </header>
-      <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('shares.list.notFound')} />}>
-        <ShareList />
-      </ErrorBoundary>
+      <div class="stack">
+        <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('shares.list.notFound')} />}>
+          <ShareList />
+        </ErrorBoundary>
+      </div>
     </div>
   )
 }
@@ -53,11 +55,17 @@ function ShareList() {
       {(list) => (
         <Show
           when={list().length > 0}
-          fallback={<EmptyState title={t('shares.list.emptyTitle')} text={t('shares.list.empty')} />}
+          fallback={
+            <section class="panel">
+              <EmptyState title={t('shares.list.emptyTitle')} text={t('shares.list.empty')} />
+            </section>
+          }
         >
-          <ul class="item-list share-list">
-            <For each={list()}>{(share) => <ShareItem share={share} />}</For>
-          </ul>
+          <section class="panel" aria-labelledby="page-title">
+            <ul class="item-list share-list">
+              <For each={list()}>{(share) => <ShareItem share={share} />}</For>
+            </ul>
+          </section>
         </Show>
       )}
     </Show>
