@@ -14,10 +14,10 @@ beforeAll(async () => {
 afterAll(() => ctx.close())
 
 /** A share of client A's documents made directly in SQL, with a verified guest session. */
-async function guestOf(documents: string[], options: { maxDownloads?: number; verified?: boolean } = {}) {
+async function guestOf(documents: string[], options: { maxDownloads?: number; verified?: boolean; group?: string } = {}) {
   const [share] = await ctx.owner`
-    insert into public.shares (client_id, token_hash, title, created_by, expires_at, password_hash, max_downloads)
-    values (${f.clients.a}, ${randomBytes(32)}, 'Freigabe', ${f.people.client_a_owner.id}, now() + interval '7 days', '$argon2id$test', ${options.maxDownloads ?? null})
+    insert into public.shares (client_id, token_hash, group_id, title, created_by, expires_at, password_hash, max_downloads)
+    values (${f.clients.a}, ${randomBytes(32)}, ${options.group ?? null}, 'Freigabe', ${f.people.client_a_owner.id}, now() + interval '7 days', '$argon2id$test', ${options.maxDownloads ?? null})
     returning id`
   for (const d of documents) await ctx.owner`insert into public.share_items (share_id, document_id, client_id) values (${share!.id}, ${d}, ${f.clients.a})`
   const [session] = await ctx.owner`
@@ -71,6 +71,19 @@ describe('a guest session in SQL (role anon with share claims)', () => {
       await change(g.shareId)
       expect(await docsSeen(g.claims)).toEqual({ items: [], documents: [], versions: [] })
     }
+  })
+
+  it('meets no policy written for everyone: every policy names its roles', async () => {
+    expect(await ctx.owner`select tablename, policyname from pg_policies where schemaname = 'public' and 'public' = any(roles)`).toEqual([])
+    const g = await guestOf([f.documents.a_client])
+    const entries = (claims: Claims) => ctx.db.asUser(claims, (tx) => tx`select group_id, document_id from public.document_group_entries`)
+    // A document share reads no group entries, even of a group holding the shared document.
+    expect(await entries(g.claims)).toEqual([])
+    expect(await entries({ role: 'anon' })).toEqual([])
+    // A group share reads the group and exactly its shared entries (not the internal one).
+    const grp = await guestOf([f.documents.a_client, f.documents.a_project], { group: f.groups.g_client })
+    expect((await entries(grp.claims)).map((e) => e.document_id).sort()).toEqual([f.documents.a_client, f.documents.a_project].sort())
+    expect((await docsSeen(grp.claims)).items).toEqual([f.documents.a_client, f.documents.a_project, f.groups.g_client].sort())
   })
 
   it('cannot see hashes, the access log, or change anything', async () => {
