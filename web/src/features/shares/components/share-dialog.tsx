@@ -14,6 +14,7 @@ import { PasswordFeedback } from '../../auth/components/password-feedback'
 import { createPasswordCheck } from '../../auth/password-check'
 import { createShare, getSharePolicy, type NewShareInput, type SharePolicy } from '../queries'
 import { createErrorText } from '../share-errors'
+import '../../auth/auth.css'
 import '../shares.css'
 
 type Target = { clientId: string; documentIds?: string[]; groupId?: string }
@@ -76,6 +77,12 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
   const [created, setCreated] = createSignal<{ url: string; expiresAt: string; mailed: boolean }>()
   const [copied, setCopied] = createSignal(false)
 
+  /** Editing a field takes back its error; the next submit checks again. */
+  function edit(key: keyof Errors, set: (value: string) => void, value: string) {
+    set(value)
+    if (errors()[key]) setErrors({ ...errors(), [key]: undefined })
+  }
+
   function validate(): Errors {
     const found: Errors = {}
     const d = Number(days())
@@ -98,7 +105,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
     const found = validate()
     setErrors(found)
     setFailure(undefined)
-    if (Object.keys(found).length > 0) return
+    if (Object.values(found).some(Boolean)) return
     const input: NewShareInput = {
       clientId: props.target.clientId,
       ...(props.target.groupId ? { groupId: props.target.groupId } : { documentIds: props.target.documentIds }),
@@ -150,7 +157,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
             label={t('shares.dialog.days')}
             hint={t('shares.dialog.daysHint', { max: props.policy.maxDays })}
             value={days()}
-            onInput={setDays}
+            onInput={(value) => edit('days', setDays, value)}
             inputMode="numeric"
             maxLength={4}
             error={errors().days}
@@ -160,7 +167,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
             label={props.policy.requirePassword ? t('shares.dialog.passwordRequired') : t('shares.dialog.password')}
             hint={props.policy.requirePassword ? t('shares.dialog.passwordPolicy') : t('shares.dialog.passwordHint')}
             value={password()}
-            onInput={setPassword}
+            onInput={(value) => edit('password', setPassword, value)}
             autocomplete="new-password"
             describedBy="share-password-feedback"
             error={errors().password}
@@ -172,7 +179,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
             label={t('shares.dialog.limit')}
             hint={t('shares.dialog.limitHint')}
             value={limit()}
-            onInput={setLimit}
+            onInput={(value) => edit('limit', setLimit, value)}
             inputMode="numeric"
             maxLength={4}
             error={errors().limit}
@@ -183,7 +190,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
             label={t('shares.dialog.email')}
             hint={t('shares.dialog.emailHint')}
             value={email()}
-            onInput={setEmail}
+            onInput={(value) => edit('email', setEmail, value)}
             autocomplete="off"
             spellcheck={false}
             error={errors().email}

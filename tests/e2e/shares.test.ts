@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto'
+import { copyFile, mkdir, readFile, readdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
+import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
+import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { startPortal, type PortalServer } from './helpers/server'
+import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
+
+const FIRM = {
+  firmName: 'Kanzlei Berger',
+  displayName: 'Dr. Anna Berger',
+  email: 'a.berger@kanzlei-berger.example',
+  password: 'Kirschblüten am Neckarufer 19',
+}
+const OWNER = {
+  displayName: 'Maximilian Brandt',
+  email: 'm.brandt@alpha-gmbh.example',
+  password: 'Kastanienallee im Herbstnebel 42',
+}
+const FOLDER = 'Unterlagen für die Bank'
+const SHARE_PASSWORD = 'Leuchtturm hinter der Sanddüne 58'
+const INVALID = 'Dieser Link ist ungültig, abgelaufen oder wurde widerrufen.'
+const LIMIT = /Download-Limit erreicht/
+const DOCUMENTS = [
+  { title: 'Jahresabschluss 2025', filename: 'Jahresabschluss-2025.pdf' },
+  { title: 'Handelsregisterauszug', filename: 'Handelsregisterauszug.pdf' },
+]
+
+describe.skipIf(!hasChromium())('download links: share a folder, guest downloads, log, revoke', () => {
+  let server: PortalServer
+  let mailbox: Mailbox
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  const watches: PageWatch[] = []
+  let owner: Page
+  let clientId = ''
+  let folderId = ''
+  const documentIds: string[] = []
+  const bytes = new Map<string, Buffer>()
+  let folderLink = ''
+
+  beforeAll(async () => {
+    mailbox = await startMailbox()
+    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
+    await setUpFirm(server, FIRM)
+    browser = await launchChromium()
+
+    // A client with its owner, two documents from the firm, and a folder holding both.
+    const cookie = await signInByApi(server, FIRM.email, FIRM.password)
+    const client = await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, cookie)
+    clientId = client.json.id
+    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
+    expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, cookie)).status).toBe(201)
+    const token = new URL(linkIn(await mailbox.take(OWNER.email, /Einladung/))).hash.slice(1)
+    expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: OWNER.password })).status).toBe(200)
+    const documents = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${server.origin}/functions/v1/documents${route}`, {
+        method,
+        headers: { Origin: server.origin, Cookie: cookie, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: response.status, json: (await response.json()) as any }
+    }
+    for (const doc of DOCUMENTS) {
+      const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3000), Buffer.from('%%EOF\n')])
+      const query = new URLSearchParams({ clientId, ...doc, audience: 'client' })
+      const response = await fetch(`${server.origin}/functions/v1/documents?${query}`, {
+        method: 'POST',
+        headers: { Origin: server.origin, Cookie: cookie, 'Content-Type': 'application/octet-stream' },
+        body: content,
+      })
+      expect(response.status).toBe(201)
+      documentIds.push(((await response.json()) as { id: string }).id)
+      bytes.set(doc.filename, content)
+    }
+    const group = await documents('POST', '/groups', { clientId, title: FOLDER, audience: 'client' })
+    expect(group.status).toBe(201)
+    folderId = group.json.id
+    for (const documentId of documentIds)
+      expect((await documents('POST', `/groups/${folderId}/documents`, { documentId })).status).toBe(200)
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.stop()
+    await mailbox?.close()
+    // The screens of this suite, also where the team looks at them.
+    await mkdir('/tmp/shots', { recursive: true }).catch(() => {})
+    for (const name of await readdir(SHOTS).catch(() => [] as string[]))
+      if (name.startsWith('shares-')) await copyFile(path.join(SHOTS, name), path.join('/tmp/shots', name)).catch(() => {})
+  })
+
+  /** A fresh browser context: no cookies, nothing shared with the other pages. */
+  async function open(size = DESKTOP_SIZE): Promise<Page> {
+    const context = await browser.newContext({ viewport: size, locale: 'de-DE', acceptDownloads: true })
+    contexts.push(context)
+    const page = await context.newPage()
+    watches.push(watchPage(page, server.origin))
+    return page
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${server.origin}/anmelden`)
+    await page.fill('#email', email)
+    await page.fill('#password', password)
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+    await page.waitForURL(`${server.origin}/`)
+  }
+
+  function expectClean() {
+    for (const watch of watches) {
+      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
+      expect(watch.errors, 'console errors (CSP violations show up here)').toEqual([])
+    }
+  }
+
+  /** Creates a link in the Teilen dialog of the current page; returns the link shown once. */
+  async function createLink(page: Page, options: { limit?: string; name: string }) {
+    await page.getByRole('button', { name: 'Teilen' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Per Link teilen' })
+    await expect(dialog.getByLabel('Gültig für (Tage)').inputValue()).resolves.toBe('7')
+    // The client policy asks for a password: without one nothing is created.
+    await dialog.getByRole('button', { name: 'Link erstellen' }).click()
+    await dialog.getByText('Für Links von Mandanten ist ein Passwort vorgeschrieben.').waitFor()
+    await dialog.getByLabel('Gültig für (Tage)').fill('99')
+    await dialog.getByLabel('Passwort', { exact: true }).fill(SHARE_PASSWORD)
+    if (options.limit) await dialog.getByLabel('Download-Limit (optional)').fill(options.limit)
+    await dialog.getByRole('button', { name: 'Link erstellen' }).click()
+    await dialog.getByText(/Bitte eine ganze Zahl von 1 bis \d+ angeben\./).waitFor()
+    await dialog.getByLabel('Gültig für (Tage)').fill('7')
+    await shoot(page, `shares-dialog-${options.name}`)
+    await dialog.getByRole('button', { name: 'Link erstellen' }).click()
+    await dialog.getByText(/Dieser Link wird nur jetzt angezeigt/).waitFor()
+    const link = await dialog.getByLabel('Link', { exact: true }).inputValue()
+    expect(link).toMatch(new RegExp(`^${server.origin}/freigabe#[A-Za-z0-9_-]{22,}$`))
+    await dialog.getByRole('button', { name: 'Link kopieren' }).waitFor()
+    await shoot(page, `shares-dialog-${options.name}-created`)
+    await dialog.getByRole('button', { name: 'Schließen' }).last().click()
+    return link
+  }
+
+  /** The guest opens a link in a fresh context and passes the password step. */
+  async function guestOpens(link: string): Promise<Page> {
+    const guest = await open()
+    await guest.goto(link)
+    await guest.getByRole('heading', { level: 1, name: 'Passwort eingeben' }).waitFor()
+    // The token left the address bar at once.
+    expect(guest.url()).toBe(`${server.origin}/freigabe`)
+    await guest.getByLabel('Passwort', { exact: true }).fill('Falsches Passwort für den Link 1')
+    await guest.getByRole('button', { name: 'Weiter' }).click()
+    await guest.getByText('Das Passwort stimmt nicht.').waitFor()
+    await shoot(guest, 'shares-guest-password')
+    await guest.getByLabel('Passwort', { exact: true }).fill(SHARE_PASSWORD)
+    await guest.getByRole('button', { name: 'Weiter' }).click()
+    await guest.getByText('Kanzlei Berger hat diese Dateien für Sie freigegeben.').waitFor()
+    // Nothing of the portal: no navigation, no user menu.
+    expect(await guest.getByRole('navigation', { name: 'Hauptnavigation' }).count()).toBe(0)
+    return guest
+  }
+
+  async function download(guest: Page, filename: string): Promise<Buffer> {
+    const [file] = await Promise.all([
+      guest.waitForEvent('download'),
+      guest.getByRole('button', { name: `${filename} herunterladen` }).click(),
+    ])
+    expect(file.suggestedFilename()).toBe(filename)
+    return readFile((await file.path())!)
+  }
+
+  it('the client owner shares the folder with a password and a download limit of 2', async () => {
+    owner = await open()
+    await signIn(owner, OWNER.email, OWNER.password)
+    // Allowed to share: the nav has "Freigaben".
+    await owner.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Freigaben' }).waitFor()
+    await owner.goto(`${server.origin}/mappen/${folderId}`)
+    await owner.getByRole('heading', { level: 1, name: FOLDER }).waitFor()
+    folderLink = await createLink(owner, { limit: '2', name: 'folder' })
+    expectClean()
+  })
+
+  it('a guest in a fresh browser downloads twice; the third download is refused', async () => {
+    const guest = await guestOpens(folderLink)
+    await guest.getByRole('heading', { level: 1, name: FOLDER }).waitFor()
+    for (const doc of DOCUMENTS) await guest.getByText(doc.filename, { exact: true }).waitFor()
+    await expect(guest.getByTestId('remaining').textContent()).resolves.toBe('2')
+    await guest.getByRole('link', { name: `Vorschau von ${DOCUMENTS[0]!.filename}` }).waitFor()
+    await shoot(guest, 'shares-guest-files')
+    // German first, English on request.
+    await guest.getByRole('button', { name: 'English' }).click()
+    await guest.getByText('Kanzlei Berger has shared these files with you.').waitFor()
+    await guest.getByRole('button', { name: `Download ${DOCUMENTS[0]!.filename}` }).waitFor()
+    await guest.getByRole('button', { name: 'Deutsch' }).click()
+    await guest.getByText('Kanzlei Berger hat diese Dateien für Sie freigegeben.').waitFor()
+
+    const [first, second] = DOCUMENTS.map((d) => d.filename) as [string, string]
+    expect((await download(guest, first)).equals(bytes.get(first)!)).toBe(true)
+    await expect(guest.getByTestId('remaining').textContent()).resolves.toBe('1')
+    expect((await download(guest, second)).equals(bytes.get(second)!)).toBe(true)
+    await guest.getByTestId('remaining').getByText('keine – Download-Limit erreicht').waitFor()
+
+    let downloads = 0
+    guest.on('download', () => downloads++)
+    await guest.getByRole('button', { name: `${first} herunterladen` }).click()
+    await guest.getByRole('alert').getByText(LIMIT).waitFor()
+    expect(downloads).toBe(0)
+    await shoot(guest, 'shares-guest-limit')
+    expectClean()
+  })
+
+  it('the client sees both downloads in the log; a revoked link stops an open guest page', async () => {
+    await owner.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Freigaben' }).click()
+    await owner.getByRole('heading', { level: 1, name: 'Freigaben' }).waitFor()
+    const folderShare = owner.getByRole('listitem').filter({ hasText: FOLDER })
+    await folderShare.getByText('aufgebraucht', { exact: true }).waitFor()
+    await folderShare.getByText('Downloads: 2 / 2').waitFor()
+    await folderShare.getByRole('button', { name: 'Protokoll' }).click()
+    const log = folderShare.getByRole('table', { name: 'Zugriffe auf diesen Link' })
+    await log.waitFor()
+    const downloaded = log.getByRole('row').filter({ hasText: 'heruntergeladen' })
+    await expect.poll(() => downloaded.count()).toBe(2)
+    for (const doc of DOCUMENTS) await downloaded.filter({ hasText: doc.filename }).first().waitFor()
+    // An exhausted link has nothing left to revoke.
+    expect(await folderShare.getByRole('button', { name: 'Widerrufen' }).count()).toBe(0)
+    await shoot(owner, 'shares-list')
+
+    // A second link, for one document, which a guest has open when the client revokes it.
+    await owner.goto(`${server.origin}/dokumente/${documentIds[0]}`)
+    await owner.getByRole('heading', { level: 1, name: DOCUMENTS[0]!.title }).waitFor()
+    const documentLink = await createLink(owner, { name: 'document' })
+    const guest = await guestOpens(documentLink)
+    await guest.getByText(DOCUMENTS[0]!.filename, { exact: true }).waitFor()
+
+    await owner.goto(`${server.origin}/freigaben`)
+    const documentShare = owner.getByRole('listitem').filter({ hasText: DOCUMENTS[0]!.title })
+    await documentShare.getByText('aktiv', { exact: true }).waitFor()
+    await documentShare.getByRole('button', { name: 'Widerrufen' }).click()
+    const confirm = owner.getByRole('dialog', { name: 'Link widerrufen?' })
+    await shoot(owner, 'shares-revoke')
+    await confirm.getByRole('button', { name: 'Widerrufen' }).click()
+    await documentShare.getByText('widerrufen', { exact: true }).waitFor()
+    await shoot(owner, 'shares-list-revoked')
+
+    let downloads = 0
+    guest.on('download', () => downloads++)
+    await guest.getByRole('button', { name: `${DOCUMENTS[0]!.filename} herunterladen` }).click()
+    await guest.getByRole('heading', { level: 1, name: 'Link nicht verfügbar' }).waitFor()
+    await guest.getByText(INVALID).waitFor()
+    expect(downloads).toBe(0)
+    await shoot(guest, 'shares-guest-revoked')
+
+    // The same sentence for a link that never existed, with nothing of the portal around it.
+    const stranger = await open(PHONE_SIZE)
+    await stranger.goto(`${server.origin}/freigabe#${'A'.repeat(43)}`)
+    await stranger.getByText(INVALID).waitFor()
+    expect(stranger.url()).toBe(`${server.origin}/freigabe`)
+    expectClean()
+  })
+})
