@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
+import { codeIn, linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
 import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
@@ -24,6 +24,7 @@ const FOLDER = 'Unterlagen für die Bank'
 const SHARE_PASSWORD = 'Leuchtturm hinter der Sanddüne 58'
 const INVALID = 'Dieser Link ist ungültig, abgelaufen oder wurde widerrufen.'
 const LIMIT = /Download-Limit erreicht/
+const BANK = 'kredit@sparkasse-neckar.example'
 const DOCUMENTS = [
   { title: 'Jahresabschluss 2025', filename: 'Jahresabschluss-2025.pdf' },
   { title: 'Handelsregisterauszug', filename: 'Handelsregisterauszug.pdf' },
@@ -257,6 +258,52 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await stranger.goto(`${server.origin}/freigabe#${'A'.repeat(43)}`)
     await stranger.getByText(INVALID).waitFor()
     expect(stranger.url()).toBe(`${server.origin}/freigabe`)
+    expectClean()
+  })
+
+  it('staff mail a link whose recipient confirms with a code; staff see every link of their client', async () => {
+    const staff = await open()
+    await signIn(staff, FIRM.email, FIRM.password)
+    await staff.goto(`${server.origin}/dokumente/${documentIds[1]}`)
+    await staff.getByRole('heading', { level: 1, name: DOCUMENTS[1]!.title }).waitFor()
+    await staff.getByRole('button', { name: 'Teilen' }).click()
+    const dialog = staff.getByRole('dialog', { name: 'Per Link teilen' })
+    // Staff are not bound to the client policy: the password is optional.
+    await dialog.getByLabel('Passwort (optional)').waitFor()
+    await dialog.getByLabel('E-Mail des Empfängers (optional)').fill(BANK)
+    await dialog.getByLabel('Empfänger muss sich mit Code bestätigen').check()
+    await dialog.getByLabel('Mich beim ersten Abruf benachrichtigen').check()
+    await dialog.getByRole('button', { name: 'Link erstellen' }).click()
+    await dialog.getByText(/wurde an den Empfänger geschickt/).waitFor()
+    const shown = await dialog.getByLabel('Link', { exact: true }).inputValue()
+    await dialog.getByRole('button', { name: 'Schließen' }).last().click()
+
+    const mailed = await mailbox.take(BANK, /Kanzlei Berger: Dateien für Sie freigegeben/)
+    expect(linkIn(mailed)).toBe(shown)
+    expect(mailed.text).not.toContain(DOCUMENTS[1]!.filename)
+
+    const guest = await open(PHONE_SIZE)
+    await guest.goto(linkIn(mailed))
+    await guest.getByRole('heading', { level: 1, name: 'Code bestätigen' }).waitFor()
+    await guest.getByText(/Wir haben einen Code an k\S*@\S+ geschickt/).waitFor()
+    const code = codeIn(await mailbox.take(BANK, /Bestätigungscode für die Freigabe/))
+    await guest.getByLabel('Code aus der E-Mail').fill(code === '000000' ? '111111' : '000000')
+    await guest.getByRole('button', { name: 'Bestätigen' }).click()
+    await guest.getByText('Der Code stimmt nicht oder ist abgelaufen.').waitFor()
+    await shoot(guest, 'shares-guest-code')
+    await guest.getByLabel('Code aus der E-Mail').fill(code)
+    await guest.getByRole('button', { name: 'Bestätigen' }).click()
+    await guest.getByText(DOCUMENTS[1]!.filename, { exact: true }).waitFor()
+    // No limit: nothing about remaining downloads.
+    expect(await guest.getByTestId('remaining').count()).toBe(0)
+    await mailbox.take(FIRM.email, /Ihr Freigabelink wurde geöffnet/)
+
+    await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Freigaben' }).click()
+    await staff.getByText('Die Download-Links Ihrer Mandanten an Dritte: Status, Abrufe und Widerruf.').waitFor()
+    const list = staff.locator('.share-list > li')
+    await expect.poll(() => list.count()).toBe(3)
+    await list.filter({ hasText: `an ${BANK}` }).getByText('aktiv', { exact: true }).waitFor()
+    await shoot(staff, 'shares-list-staff')
     expectClean()
   })
 })
