@@ -35,11 +35,15 @@ export async function firmName(tx: Tx): Promise<string> {
   return (row?.firm_name as string) ?? 'Kanzlei'
 }
 
-/** Refuses the upload when the client's quota would be exceeded (checked in the final transaction). */
-export async function checkQuota(tx: Tx, clientId: string, adding: number) {
-  const [row] = await tx`select c.quota_bytes as quota, (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = c.id)::bigint as used
+/**
+ * Refuses the upload when the client's quota would be exceeded: everything stored plus the
+ * unfinished resumable uploads (counted in SQL, whoever may see them), with the client row locked
+ * until the transaction ends, so concurrent uploads into one client are checked one at a time.
+ */
+export async function checkQuota(tx: Tx, clientId: string, adding: number, finishingUpload: string | null = null) {
+  const [row] = await tx`select c.quota_bytes as quota, private.client_storage_in_use(c.id, ${finishingUpload}::uuid) as used
                          from public.clients c where c.id = ${clientId}`
-  if (row?.quota !== null && row?.quota !== undefined && Number(row.used) + adding > Number(row.quota))
+  if (row?.quota !== null && row?.quota !== undefined && Number(row.used ?? 0) + adding > Number(row.quota))
     throw new AppError('quota_exceeded', { status: 413, message: 'The client’s storage quota is used up.' })
 }
 
@@ -70,7 +74,7 @@ export async function uploadDocument(
   q: UploadQuery,
   body: ReadableStream<Uint8Array> | null,
   meta: RequestMeta,
-  options: { inTransaction?: (tx: Tx, documentId: string) => Promise<unknown> } = {},
+  options: { inTransaction?: (tx: Tx, documentId: string) => Promise<unknown>; finishingUpload?: string } = {},
 ) {
   const filename = cleanFilename(q.filename)
   const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
@@ -78,7 +82,7 @@ export async function uploadDocument(
   const { mediaType, ...stored } = await receiveFile(rt, filename, body, { session, meta, clientId: q.clientId })
   try {
     return await rt.db.asUser(session.claims, async (tx) => {
-      await checkQuota(tx, q.clientId, stored.size)
+      await checkQuota(tx, q.clientId, stored.size, options.finishingUpload ?? null)
       await insertDocument(tx, session, ids, q, { ...stored, filename, mediaType })
       await options.inTransaction?.(tx, ids.item)
       await audit(tx, { actorId: session.accountId, clientId: q.clientId, action: 'document.uploaded', objectType: 'item', objectId: ids.item, detail: { size: stored.size, mediaType } }, meta)

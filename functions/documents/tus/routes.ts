@@ -51,23 +51,45 @@ const metadataOf = (upload: Pick<Upload, 'metadata'>) =>
  * learns that the upload is complete instead of sending it twice. Whatever fails, the staged
  * bytes and the row are removed: a file that was refused is not kept anywhere.
  */
-async function finish(staging: StagingArea, upload: Upload) {
+async function finish(staging: StagingArea, upload: Upload): Promise<string> {
   const { c, rt, session } = currentRequest()
   const row = await rt.db.asUser(session.claims, (tx) => findUpload(tx, upload.id))
   if (!row) throw ERRORS.FILE_NOT_FOUND
-  if (row.document_id) return { headers: { 'Upload-Document-Id': row.document_id } }
+  if (row.document_id) return row.document_id
   try {
     const body = staging.read(upload.id, stagingKeyOf(rt, row))
     const document = await uploadDocument(rt, session, metadataOf(row), body as unknown as ReadableStream<Uint8Array>, requestMeta(c), {
-      inTransaction: (tx, documentId) => tx`update public.uploads set document_id = ${documentId} where id = ${upload.id}`,
+      finishingUpload: upload.id,
+      // Only the first finish claims the upload; a second one rolls back (and its blob is removed).
+      inTransaction: async (tx, documentId) => {
+        const claimed = await tx`update public.uploads set document_id = ${documentId} where id = ${upload.id} and document_id is null returning id`
+        if (!claimed.length) throw new AppError('upload_already_finished', { status: 409, message: 'This upload has already been completed.' })
+      },
     })
     await staging.remove(upload.id)
-    return { headers: { 'Upload-Document-Id': document.id } }
+    return document.id
   } catch (err) {
-    await rt.db.asUser(session.claims, (tx) => tx`delete from public.uploads where id = ${upload.id} and document_id is null`)
-    await staging.remove(upload.id)
+    if (!(err instanceof AppError && err.code === 'upload_already_finished')) {
+      await rt.db.asUser(session.claims, (tx) => tx`delete from public.uploads where id = ${upload.id} and document_id is null`)
+      await staging.remove(upload.id)
+    }
     throw err
   }
+}
+
+/**
+ * tus releases its lock before the finish hook runs, and a finish (scan, encryption of the whole
+ * file) may take minutes: a repeated last PATCH waits for the running finish of the same upload
+ * and answers with the same document instead of starting a second one.
+ */
+const finishing = new Map<string, Promise<string>>()
+async function finishOnce(staging: StagingArea, upload: Upload) {
+  let running = finishing.get(upload.id)
+  if (!running) {
+    running = finish(staging, upload).finally(() => finishing.delete(upload.id))
+    finishing.set(upload.id, running)
+  }
+  return { headers: { 'Upload-Document-Id': await running } }
 }
 
 /**
@@ -85,6 +107,8 @@ export function createUploadRoutes(stagingRoot: (rt: Runtime) => string = stagin
       path: UPLOADS_PATH,
       datastore: new PortalUploadStore(staging),
       relativeLocation: true,
+      // Same-origin only: no CORS headers for any origin.
+      allowedOrigins: () => false,
       respectForwardedHeaders: false,
       exposedHeaders: ['Upload-Document-Id'],
       namingFunction: () => crypto.randomUUID(),
@@ -94,7 +118,14 @@ export function createUploadRoutes(stagingRoot: (rt: Runtime) => string = stagin
         await checkUploadAllowed(rt, session, metadataOf(upload), upload.size ?? 0)
         return {}
       },
-      onUploadFinish: (_req, upload) => finish(staging, upload),
+      onUploadFinish: (_req, upload) => finishOnce(staging, upload),
+      // Whose upload it is is decided before tus takes its lock: someone else's id is not found
+      // (and cannot interrupt the owner's running request).
+      async onIncomingRequest(req, id) {
+        if (req.method === 'POST') return
+        const { rt, session } = currentRequest()
+        if (!(await rt.db.asUser(session.claims, (tx) => findUpload(tx, id)))) throw ERRORS.FILE_NOT_FOUND
+      },
       onResponseError: (_req, err) => toEnvelope(err),
     })
     tus = { server, staging, root }

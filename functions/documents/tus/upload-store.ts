@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream'
 import { DataStore, ERRORS, Upload } from '@tus/utils'
 import type { Context } from 'hono'
 import { open as unwrap, seal as wrap } from '../../_shared/crypto.ts'
+import { AppError } from '../../_shared/errors.ts'
 import type { Tx } from '../../_shared/db.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
@@ -17,6 +18,9 @@ export function currentRequest(): UploadRequest {
   if (!current) throw new Error('tus store used outside an upload request')
   return current
 }
+
+/** Unfinished uploads per account at a time (the same number as in policies/04-uploads.sql). */
+export const MAX_OPEN_UPLOADS = 20
 
 /** How long an unfinished upload may be resumed. */
 export const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -64,6 +68,10 @@ export class PortalUploadStore extends DataStore {
     const key = newStagingKey()
     const created = rt.now()
     await rt.db.asUser(session.claims, async (tx) => {
+      // The policy caps unfinished uploads per account; say so clearly instead of "not found".
+      const [open] = await tx`select count(*)::int as n from public.uploads where document_id is null and expires_at > now()`
+      if (open!.n >= MAX_OPEN_UPLOADS)
+        throw new AppError('too_many_uploads', { status: 429, message: `At most ${MAX_OPEN_UPLOADS} unfinished uploads at a time.` })
       await tx`insert into public.uploads (id, account_id, client_id, size, metadata, wrapped_key, iv, expires_at)
                values (${upload.id}, ${session.accountId}, ${metadata.clientId!}, ${upload.size!}, ${tx.json(metadata)},
                        ${wrap(rt.secrets.fileMasterKey, 'upload-key', key.key)}, ${key.iv}, ${new Date(created.getTime() + UPLOAD_LIFETIME_MS)})`
@@ -91,7 +99,13 @@ export class PortalUploadStore extends DataStore {
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
     const { rt, session } = currentRequest()
     const row = await rt.db.asUser(session.claims, (tx) => findUpload(tx, id))
-    if (!row || row.document_id) throw ERRORS.FILE_NOT_FOUND
+    if (!row) throw ERRORS.FILE_NOT_FOUND
+    // Already a document: nothing more to write (tus allows no bytes past the length); the
+    // finish hook then names the same document again.
+    if (row.document_id) {
+      stream.resume()
+      return Number(row.size)
+    }
     return this.staging.append(id, stagingKeyOf(rt, row), offset, stream)
   }
 

@@ -255,4 +255,57 @@ describe('resumable uploads (tus)', () => {
     expect((await raw('client_a_member', 'HEAD', gone)).status).toBe(404)
     expect((await raw('client_a_member', 'HEAD', keep)).status).toBe(200)
   })
+
+  it('the quota counts unfinished uploads too, and an account has at most 20 unfinished uploads', async () => {
+    await ctx.owner`update public.clients set quota_bytes = (select coalesce(sum(size), 0) from public.document_versions where client_id = ${f.clients.a}) + 5000
+                    where id = ${f.clients.a}`
+    const opened: string[] = []
+    try {
+      const first = await create('client_a_member', 3000, { filename: 'a.pdf', category: 'Belege' })
+      expect(first.status).toBe(201)
+      opened.push(first.headers.get('location')!)
+      // Someone else's staged upload counts for the client as well.
+      const second = await create('client_a_owner', 3000, { filename: 'b.pdf', category: 'Belege' })
+      expect(second.status).toBe(413)
+      expect((await second.json()).code).toBe('quota_exceeded')
+    } finally {
+      await ctx.owner`update public.clients set quota_bytes = null where id = ${f.clients.a}`
+    }
+    // Earlier tests left unfinished uploads of this person; together at most 20.
+    const [{ n: earlier }] = (await ctx.owner`select count(*)::int as n from public.uploads
+      where account_id = ${f.people.client_a_member.id} and document_id is null and expires_at > now()`) as unknown as [{ n: number }]
+    for (let i = earlier; i < 20; i++) {
+      const res = await create('client_a_member', 1000, { filename: `n${i}.pdf`, category: 'Belege' })
+      expect(res.status).toBe(201)
+      opened.push(res.headers.get('location')!)
+    }
+    const refused = await create('client_a_member', 1000, { filename: 'zu-viel.pdf', category: 'Belege' })
+    expect(refused.status).toBe(429)
+    expect((await refused.json()).code).toBe('too_many_uploads')
+    for (const url of opened) expect((await raw('client_a_member', 'DELETE', url)).status).toBe(204)
+    expect((await create('client_a_member', 1000, { filename: 'wieder.pdf', category: 'Belege' })).status).toBe(201)
+  })
+
+  it('a repeated last PATCH never makes a second document: it answers with the same one', async () => {
+    const body = pdf(3 * 2 ** 20)
+    const created = await create('client_a_member', body.length, { filename: 'Einmal.pdf', category: 'Belege' })
+    const url = created.headers.get('location')!
+    const patch = (offset: number, part: Buffer) =>
+      raw('client_a_member', 'PATCH', url, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, part)
+    expect((await patch(0, body.subarray(0, body.length - 1))).status).toBe(204)
+    const before = (await state()).documents
+    // The last byte, and right after it an empty PATCH at the end (a client retrying a lost answer).
+    const last = patch(body.length - 1, body.subarray(body.length - 1))
+    await new Promise((r) => setTimeout(r, 5))
+    const again = patch(body.length, Buffer.alloc(0))
+    const answers = await Promise.all([last, again])
+    const ids = answers.filter((r) => r.status === 204).map((r) => r.headers.get('upload-document-id'))
+    expect(ids.length).toBeGreaterThanOrEqual(1)
+    expect(new Set(ids).size).toBe(1)
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/)
+    // A retry after the end names the same document, too.
+    const retry = await patch(body.length, Buffer.alloc(0))
+    expect([retry.status, retry.headers.get('upload-document-id')]).toEqual([204, ids[0]])
+    expect((await state()).documents).toBe(before + 1)
+  })
 })

@@ -1,6 +1,7 @@
 import { action, json, query } from '@solidjs/router'
 import type { Locale } from '../../i18n'
 import { ApiError, getJson, postJson } from '../../lib/api'
+import { forgetUnfinishedUploads } from '../../lib/upload-memory'
 
 const AUTH = '/functions/v1/auth'
 
@@ -95,6 +96,7 @@ export const verifySignInFactor = action(
  * other failure throws (the page then must not pretend the sign-out worked).
  */
 export const signOut = action(async () => {
+  forgetUnfinishedUploads()
   try {
     await postJson<{ signedOut: true }>(`${AUTH}/sign-out`, {})
   } catch (error) {

@@ -1,5 +1,6 @@
-import { Upload, type DetailedError } from 'tus-js-client'
+import { Upload, type DetailedError, type PreviousUpload, type UrlStorage } from 'tus-js-client'
 import { ApiError } from '../../../lib/api'
+import { UPLOAD_MEMORY_PREFIX } from '../../../lib/upload-memory'
 import { DOCUMENTS } from '../queries'
 
 /** The resumable upload endpoint (tus 1.0.0 with creation). */
@@ -90,6 +91,52 @@ export function rawUpload(url: string, file: File, callbacks: UploadCallbacks): 
 }
 
 /**
+ * Where unfinished uploads are remembered for resuming: this tab's sessionStorage, and only the
+ * upload URL, size and time — never the metadata (file name, title, note, client, recipients),
+ * which tus-js-client would otherwise keep in localStorage beyond sign-out.
+ */
+type Remembered = Pick<PreviousUpload, 'size' | 'creationTime' | 'uploadUrl'>
+const uploadStorage: UrlStorage = {
+  async findAllUploads() {
+    return Object.keys(sessionStorage)
+      .filter((key) => key.startsWith(UPLOAD_MEMORY_PREFIX))
+      .flatMap((key) => remembered(key))
+  },
+  async findUploadsByFingerprint(fingerprint) {
+    return Object.keys(sessionStorage)
+      .filter((key) => key.startsWith(`${UPLOAD_MEMORY_PREFIX}${fingerprint}:`))
+      .flatMap((key) => remembered(key))
+  },
+  async removeUpload(key) {
+    sessionStorage.removeItem(key)
+  },
+  async addUpload(fingerprint, upload) {
+    const key = `${UPLOAD_MEMORY_PREFIX}${fingerprint}:${crypto.randomUUID()}`
+    const entry: Remembered = { size: upload.size, creationTime: upload.creationTime, uploadUrl: upload.uploadUrl }
+    sessionStorage.setItem(key, JSON.stringify(entry))
+    return key
+  },
+}
+function remembered(key: string): PreviousUpload[] {
+  try {
+    const entry = JSON.parse(sessionStorage.getItem(key) ?? '') as Remembered
+    return [{ ...entry, metadata: {}, urlStorageKey: key, parallelUploadUrls: null }]
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Resumes only the very same upload: the file AND where it goes (client, audience, recipients,
+ * category …). The same file sent elsewhere is a new upload, never a continuation of the old one.
+ */
+async function fingerprintOf(file: File, meta: UploadMeta): Promise<string> {
+  const subject = JSON.stringify([file.name, file.size, file.lastModified, TUS_ENDPOINT, Object.entries(defined(meta)).sort()])
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subject))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
  * Uploads a new document resumably (tus): 8 MiB chunks, retries after network failures, and a
  * fingerprint so a reload or a lost connection resumes where it stopped. The server checks
  * permission, type, size and quota on creation and the content after the last chunk; either
@@ -104,6 +151,8 @@ export function tusUpload(file: File, meta: UploadMeta, callbacks: UploadCallbac
     metadata: defined(meta),
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
+    urlStorage: uploadStorage,
+    fingerprint: (f) => fingerprintOf(f as File, meta),
     // Refusals (4xx but conflicts and throttling) are final; everything else is worth a retry.
     onShouldRetry: (error: DetailedError) => {
       const status = error.originalResponse?.getStatus() ?? 0
