@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream'
 import { Worker } from 'node:worker_threads'
 import { CHUNK, TAG } from './chunk-cipher.ts'
+import { log } from '../log.ts'
 
 /**
  * The SHA-256 and AES-256-GCM work of whole-file uploads and downloads on a second thread, so the
@@ -136,16 +137,28 @@ class CryptoWorker {
   private worker: Worker | undefined
   private readonly jobs = new Map<number, Job>()
   private nextId = 1
+  private disabled = false
 
   /** Starts the worker if needed; false where workers are not available. */
   private ensure(): boolean {
     if (this.worker) return true
+    if (this.disabled) return false
     try {
       const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], stdout: false, stderr: false })
-      worker.on('message', (reply: Reply) => this.jobs.get(reply.id)?.onReply(reply))
+      let answered = false
+      worker.on('message', (reply: Reply) => {
+        answered = true
+        this.jobs.get(reply.id)?.onReply(reply)
+      })
       const fail = (err: Error) => {
         if (this.worker !== worker) return
         this.worker = undefined
+        // A worker that fails before its first answer will not start next time either: encrypt
+        // on the main thread from now on instead of failing every upload.
+        if (!answered && !this.disabled) {
+          this.disabled = true
+          log.warn('the crypto worker could not start; files are encrypted on the main thread', { error: err })
+        }
         const jobs = [...this.jobs.values()]
         this.jobs.clear()
         for (const job of jobs) job.onFailure(err)
