@@ -168,7 +168,11 @@ create policy "Staff and entitled client users create shares" on public.shares f
     created_by = (select auth.uid()) and revoked_at is null
     and (private.is_client_staff(client_id) or client_id = any((select private.client_ids_with('shares.create'))::uuid[]))
     and (shares.group_id is null or exists (select 1 from public.items i
-                                            where i.id = shares.group_id and i.kind = 'document_group' and i.client_id = shares.client_id)));
+                                            where i.id = shares.group_id and i.kind = 'document_group' and i.client_id = shares.client_id))
+    -- Upload links: the client's staff only, into the client, one of its projects or one of its requests.
+    and (shares.kind = 'download' or private.is_client_staff(shares.client_id))
+    and (shares.request_id is null or exists (select 1 from public.document_requests r
+                                              where r.item_id = shares.request_id and r.client_id = shares.client_id)));
 
 drop policy if exists "Creators and the client's staff revoke shares" on public.shares;
 create policy "Creators and the client's staff revoke shares" on public.shares for update to authenticated
@@ -225,3 +229,147 @@ create policy "A guest reads the shared group's entries" on public.document_grou
 drop policy if exists "A guest reads the firm's name" on public.firm_settings;
 create policy "A guest reads the firm's name" on public.firm_settings for select to anon
   using ((select private.guest_share_id()) is not null);
+
+
+-- ============================================================================================
+-- Upload links (file drop): what a guest session of an upload link may do — give its name and
+-- e-mail, upload into the link's target, and see its own uploads of this session; nothing else.
+-- Named privileged operation 'guest upload': the guest has no account, so the rows are written by
+-- these security-definer functions, which check the share row (valid, kind upload, limits) first.
+-- ============================================================================================
+
+-- The guest's upload link, locked when asked (uploads are counted one at a time), or null.
+create or replace function private.guest_upload_share(lock boolean default false) returns public.shares
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  found public.shares;
+begin
+  if lock then
+    select * into found from public.shares s where s.id = private.guest_share_id() and s.kind = 'upload' for update;
+  else
+    select * into found from public.shares s where s.id = private.guest_share_id() and s.kind = 'upload';
+  end if;
+  return found;
+end
+$$;
+
+-- The guest session's own details (null unless it is a live session of an upload link).
+create or replace function private.guest_uploader() returns private.share_sessions
+language sql stable security definer set search_path = '' as $$
+  select g.* from private.share_sessions g join public.shares s on s.id = g.share_id
+  where g.id = nullif(auth.jwt() ->> 'session_id', '')::uuid and s.id = private.guest_share_id() and s.kind = 'upload'
+$$;
+
+-- The guest says who it is: name and e-mail, stored on its session.
+create or replace function private.guest_identify(name text, email text) returns boolean
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  session private.share_sessions := private.guest_uploader();
+begin
+  if session.id is null then
+    raise exception 'not_found' using errcode = 'PT404';
+  end if;
+  update private.share_sessions set guest_name = left(btrim(name), 200), guest_email = lower(btrim(email)) where id = session.id;
+  return true;
+end
+$$;
+
+-- May the guest upload a file of this name now? Raises the stable code when not; answers the
+-- link's per-file cap (null: the portal's general limit).
+create or replace function private.guest_upload_check(filename text, lock boolean default false) returns bigint
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  share public.shares := private.guest_upload_share(lock);
+  session private.share_sessions := private.guest_uploader();
+  request public.document_requests;
+  ext text := case when position('.' in filename) > 0 then lower(regexp_replace(filename, '^.*\.', '')) else '' end;
+begin
+  if share.id is null or session.id is null then
+    raise exception 'not_found' using errcode = 'PT404';
+  end if;
+  if session.guest_name is null or session.guest_email is null then
+    raise exception 'guest_details_required' using errcode = 'PT422', detail = 'Give your name and e-mail address first.';
+  end if;
+  if share.max_files is not null and share.uploads >= share.max_files then
+    raise exception 'upload_limit_reached' using errcode = 'PT409', detail = 'This link takes no more files.';
+  end if;
+  if share.request_id is not null then
+    select * into request from public.document_requests r where r.item_id = share.request_id;
+    if request.item_id is null or request.status = 'accepted' then
+      raise exception 'request_closed' using errcode = 'PT409', detail = 'This request no longer takes uploads.';
+    end if;
+    if request.allowed_types is not null and not ext = any(request.allowed_types) then
+      raise exception 'type_not_allowed' using errcode = 'PT415', detail = 'This file type is not accepted for this request.';
+    end if;
+  end if;
+  return share.max_file_bytes;
+end
+$$;
+
+-- Records one received file as a document of the link's target: audience 'people' without
+-- recipients (the firm only), in the client, the project or as an answer to the request (which
+-- marks the request submitted), with the guest's name and e-mail; counts the upload, checks the
+-- client's quota, logs the access and audits. Everything is decided here from the share row.
+create or replace function private.guest_upload(document uuid, version uuid, filename text, media_type text, size bigint,
+                                                sha256 text, blob_name uuid, wrapped_key bytea, ip text, request text)
+returns void language plpgsql volatile security definer set search_path = '' as $$
+declare
+  cap bigint := private.guest_upload_check(filename, true);
+  share public.shares := private.guest_upload_share();
+  session private.share_sessions := private.guest_uploader();
+  quota bigint;
+  used bigint;
+begin
+  if cap is not null and size > cap then
+    raise exception 'payload_too_large' using errcode = 'PT413', detail = 'The file exceeds this link''s size limit.';
+  end if;
+  select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
+  if quota is not null then
+    used := (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = share.client_id)
+          + (select coalesce(sum(u.size), 0) from public.uploads u
+             where u.client_id = share.client_id and u.document_id is null and u.expires_at > now());
+    if used + size > quota then
+      raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
+    end if;
+  end if;
+  insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
+  values (document, 'document', share.client_id, case when share.request_id is null then share.project_id end, 'people', left(filename, 300), share.created_by);
+  insert into public.documents (item_id, client_id, request_id, share_id, guest_name, guest_email, guest_session_id)
+  values (document, share.client_id, share.request_id, share.id, session.guest_name, session.guest_email, session.id);
+  insert into public.document_versions (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
+  values (version, document, share.client_id, 1, filename, media_type, size, sha256, blob_name, wrapped_key, share.created_by);
+  if share.request_id is not null then
+    update public.document_requests set status = 'submitted', decided_by = null, decided_at = null
+    where item_id = share.request_id and status <> 'submitted';
+  end if;
+  update public.shares set uploads = uploads + 1, last_access_at = now(), first_accessed_at = coalesce(first_accessed_at, now())
+  where id = share.id;
+  insert into public.share_accesses (share_id, client_id, ip, action, document_id, filename)
+  values (share.id, share.client_id, ip::inet, 'uploaded', document, left(filename, 300));
+  insert into public.audit_log (client_id, object_type, object_id, action, source_ip, request_id, detail)
+  values (share.client_id, 'item', document::text, 'share.uploaded', ip::inet, request,
+          jsonb_build_object('shareId', share.id, 'size', size, 'mediaType', media_type, 'guestEmail', session.guest_email));
+end
+$$;
+
+-- The name and e-mail the guest gave in this session (nothing when none yet).
+create or replace function private.guest_details() returns table (guest_name text, guest_email text)
+language sql stable security definer set search_path = '' as $$
+  select g.guest_name, g.guest_email from private.guest_uploader() g where g.id is not null and g.guest_name is not null
+$$;
+
+-- The guest's own uploads of this guest session — never anything else of the target.
+create or replace function private.guest_uploads()
+returns table (id uuid, filename text, size bigint, media_type text, created_at timestamptz)
+language sql stable security definer set search_path = '' as $$
+  select d.item_id, v.filename, v.size, v.media_type, v.created_at
+  from public.documents d join public.document_versions v on v.item_id = d.item_id and v.version = 1
+  where d.share_id = (private.guest_upload_share()).id and d.guest_session_id = (private.guest_uploader()).id
+  order by v.created_at, v.filename
+$$;
+
+revoke all on function private.guest_upload_share(boolean), private.guest_uploader(), private.guest_identify(text, text),
+  private.guest_upload_check(text, boolean), private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text),
+  private.guest_uploads(), private.guest_details() from public;
+grant execute on function private.guest_identify(text, text), private.guest_details(), private.guest_upload_check(text, boolean),
+  private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text), private.guest_uploads() to anon;

@@ -41,3 +41,26 @@ export const ZOpenBody = z
 
 export const ZVerifyBody = z.object({ code: z.string().regex(/^\d{6,8}$/) }).strict()
 export const ZFileQuery = z.object({ inline: z.enum(['1', 'true', '0', 'false']).optional() }).strict()
+
+/**
+ * Creating an upload link (staff): into the client as a whole, one of its projects or one of its
+ * document requests; expiry required, password, per-file cap and number of files optional.
+ */
+export const ZCreateUploadLinkBody = z
+  .object({
+    clientId: z.uuid(),
+    projectId: z.uuid().optional(),
+    requestId: z.uuid().optional(),
+    expiresInDays: z.number().int().min(1).max(365),
+    password: z.string().min(1).max(1024).optional(),
+    maxFileBytes: z.number().int().min(1).max(1024 ** 4).optional(),
+    maxFiles: z.number().int().min(1).max(1000).optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.projectId === undefined || b.requestId === undefined, { message: 'Give a project or a request, not both.', path: ['requestId'] })
+export type CreateUploadLinkBody = z.infer<typeof ZCreateUploadLinkBody>
+
+/** The guest of an upload link says who it is. */
+export const ZIdentifyBody = z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(254) }).strict()
+export const ZGuestUploadQuery = z.object({ filename: z.string().min(1).max(1024) }).strict()

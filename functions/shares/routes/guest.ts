@@ -4,11 +4,12 @@ import { jsonBody, type AppEnv } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { contentDisposition, toWebStream } from '../lib/http.ts'
 import { GUEST_NOT_FOUND, clearGuestCookie, setGuestCookie } from '../lib/guest-cookie.ts'
-import { ZFileQuery, ZOpenBody, ZVerifyBody } from '../schemas.ts'
+import { ZFileQuery, ZGuestUploadQuery, ZIdentifyBody, ZOpenBody, ZVerifyBody } from '../schemas.ts'
 import { openGuestFile, viewShare, zipGuestGroup } from '../service/guest-files.ts'
 import { resolveGuestSession, type GuestSession } from '../service/guest-session.ts'
 import { openShare } from '../service/open-share.ts'
 import { verifyShareCode } from '../service/verify-share-code.ts'
+import { identifyGuest, receiveGuestUpload } from '../service/upload-links.ts'
 
 type GuestEnv = AppEnv & { Variables: { guest: GuestSession } }
 
@@ -47,6 +48,12 @@ export const guestRoutes = new Hono<GuestEnv>()
     return c.json({ closed: true })
   })
   .get('/view', requireGuest(), async (c) => c.json(await viewShare(c.get('rt'), c.get('guest'))))
+  // Upload links: the guest gives name and e-mail, then uploads raw bodies (tus for guests: later).
+  .post('/identify', requireGuest(), async (c) => c.json(await identifyGuest(c.get('rt'), c.get('guest'), await jsonBody(c, ZIdentifyBody))))
+  .post('/uploads', requireGuest(), async (c) => {
+    const { filename } = ZGuestUploadQuery.parse(c.req.query())
+    return c.json(await receiveGuestUpload(c.get('rt'), c.get('guest'), filename, c.req.raw.body, requestMeta(c)), 201)
+  })
   .get('/zip', requireGuest(), async (c) => {
     const zip = await zipGuestGroup(c.get('rt'), c.get('guest'), requestMeta(c))
     c.header('Content-Type', 'application/zip')

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
-import { ZClientQuery, ZCreateShareBody, ZEmpty, ZListQuery, ZPolicyPatch } from '../schemas.ts'
+import { ZClientQuery, ZCreateShareBody, ZCreateUploadLinkBody, ZEmpty, ZListQuery, ZPolicyPatch } from '../schemas.ts'
 import { createShare } from '../service/create-share.ts'
 import { getShare, listShares } from '../service/list-shares.ts'
 import { revokeShare } from '../service/revoke-share.ts'
+import { createUploadLink } from '../service/upload-links.ts'
 import { getSharePolicy, updateSharePolicy } from '../service/share-policy.ts'
 
 const shareId = (value: string) => z.uuid().parse(value)
@@ -17,6 +18,7 @@ export const manageRoutes = new Hono<AuthedEnv>()
   .get('/policy', async (c) => c.json(await getSharePolicy(c.get('rt').db, c.get('session'), ZClientQuery.parse(c.req.query()).clientId)))
   .patch('/policy', async (c) => c.json(await updateSharePolicy(c.get('rt').db, c.get('session'), await jsonBody(c, ZPolicyPatch))))
   .post('/', async (c) => c.json(await createShare(c.get('rt').db, c.get('session'), await jsonBody(c, ZCreateShareBody), requestMeta(c)), 201))
+  .post('/upload-links', async (c) => c.json(await createUploadLink(c.get('rt').db, c.get('session'), await jsonBody(c, ZCreateUploadLinkBody), requestMeta(c)), 201))
   .get('/', async (c) => c.json(await listShares(c.get('rt').db, c.get('session'), ZListQuery.parse(c.req.query()).clientId)))
   .get('/:id', async (c) => c.json(await getShare(c.get('rt').db, c.get('session'), shareId(c.req.param('id')))))
   .post('/:id/revoke', async (c) => {

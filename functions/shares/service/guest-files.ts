@@ -5,6 +5,7 @@ import { AppError } from '../../_shared/errors.ts'
 import type { RequestMeta } from '../../_shared/audit.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { GuestSession } from './guest-session.ts'
+import { viewUploadLink } from './upload-links.ts'
 
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
@@ -14,15 +15,23 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
  * the session read exactly the shared objects while the link is valid.
  */
 export async function viewShare(rt: Runtime, guest: GuestSession) {
-  return rt.db.asUser(guest.claims, async (tx) => {
-    const [share] = await tx`select id, title, expires_at, max_downloads, downloads, group_id from public.shares where id = ${guest.shareId}`
-    if (!share) throw notFound()
+  const head = await rt.db.asUser(guest.claims, async (tx) => {
+    const [share] = await tx`select id, kind, title, expires_at, max_downloads, downloads, group_id, max_file_bytes, max_files, uploads
+                             from public.shares where id = ${guest.shareId}`
     const [firm] = await tx`select firm_name from public.firm_settings where id = 1`
+    return { share, firmName: (firm?.firm_name as string) ?? '' }
+  })
+  if (!head.share) throw notFound()
+  // An upload link shows nothing that is already there: only the guest's own uploads.
+  if (head.share.kind === 'upload') return viewUploadLink(rt, guest, head.share, head.firmName)
+  return rt.db.asUser(guest.claims, async (tx) => {
+    const share = head.share!
     const files = await tx`
       select distinct on (v.item_id) v.item_id, v.filename, v.size, v.media_type
       from public.document_versions v order by v.item_id, v.version desc`
     return {
-      firmName: (firm?.firm_name as string) ?? '',
+      kind: 'download' as const,
+      firmName: head.firmName,
       title: share.title as string,
       expiresAt: (share.expires_at as Date).toISOString(),
       remainingDownloads: share.max_downloads === null ? null : (share.max_downloads as number) - (share.downloads as number),

@@ -1,0 +1,98 @@
+import { pipeline } from 'node:stream'
+import { audit, type RequestMeta } from '../audit.ts'
+import type { Db, Tx } from '../db.ts'
+import { TooLargeError, writeEncryptedFile, type StoredFile } from '../blob/encrypted-file.ts'
+import { AppError } from '../errors.ts'
+import { log } from '../log.ts'
+import type { Runtime } from '../runtime.ts'
+import { ScanLimitError } from '../scan/clamd.ts'
+import { MalwareFoundError, scannerFor, type ScanTee } from '../scan/scan-stream.ts'
+import type { SessionInfo } from '../session.ts'
+import { peekBody } from './body.ts'
+import { checkFileType, MAGIC_BYTES } from './file-types.ts'
+
+const ROLLBACK = Symbol('rollback')
+
+/** Runs the inserts as the caller and rolls them back: may this upload happen at all? */
+export async function checkAllowedBeforeReading(db: Db, session: SessionInfo, inserts: (tx: Tx) => Promise<unknown>): Promise<void> {
+  await db
+    .asUser(session.claims, async (tx) => {
+      await inserts(tx)
+      throw ROLLBACK
+    })
+    .catch((err) => {
+      if (err !== ROLLBACK) throw err
+    })
+}
+
+/** A placeholder for the permission check, before the real body exists. */
+export const placeholderFile = (): StoredFile & { mediaType: string } => ({
+  blobName: crypto.randomUUID(),
+  wrappedKey: Buffer.alloc(1),
+  size: 0,
+  sha256: '0'.repeat(64),
+  mediaType: 'application/octet-stream',
+})
+
+/**
+ * Who uploads, for the audit row of a refused file (the client when it is known already). A guest
+ * of an upload link has no session: its refusals are logged, and audited by its caller.
+ */
+export type UploadContext = { session?: SessionInfo; meta: RequestMeta; clientId?: string | null }
+
+/**
+ * Receives an upload body: extension and magic bytes must agree, the size limit holds on the
+ * stream, the body is encrypted into the blob store and, with CLAMD_URL, scanned by clamd on the
+ * way (a copy of the plaintext streams to clamd; the blob is committed only after clamd said OK).
+ * Throws type_not_allowed, type_mismatch, payload_too_large, malware_found (422) or
+ * scan_unavailable (503, fail closed); nothing is stored then.
+ */
+export async function receiveFile(
+  rt: Runtime,
+  filename: string,
+  body: ReadableStream<Uint8Array> | null,
+  context?: UploadContext,
+  options: { maxBytes?: number } = {},
+): Promise<StoredFile & { mediaType: string }> {
+  const { head, stream } = await peekBody(body, MAGIC_BYTES)
+  const mediaType = await checkFileType(filename, head)
+  const scanner = scannerFor(rt.config)
+  let scan: ScanTee | undefined
+  try {
+    scan = await scanner?.open()
+  } catch (err) {
+    throw await refusal(rt, err as Error, filename, context)
+  }
+  // pipeline() ties both ends: a failed scan ends the body, a failed body ends the scan.
+  const source = scan ? pipeline(stream, scan, () => {}) : stream
+  try {
+    return { ...(await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, source, Math.min(rt.config.MAX_UPLOAD_BYTES, options.maxBytes ?? Infinity))), mediaType }
+  } catch (err) {
+    if (scan?.failure) throw await refusal(rt, scan.failure, filename, context)
+    if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
+    throw err
+  }
+}
+
+/** The answer to a file the scan refused (or could not scan), with its log line and audit row. */
+async function refusal(rt: Runtime, err: Error, filename: string, context?: UploadContext): Promise<AppError> {
+  const who = { accountId: context?.session?.accountId, clientId: context?.clientId ?? undefined, requestId: context?.meta.requestId }
+  if (err instanceof MalwareFoundError) {
+    log.warn('upload refused: clamd found malware', { ...who, signature: err.signature })
+    const session = context?.session
+    if (context && session) {
+      await rt.db
+        .asUser(session.claims, (tx) =>
+          audit(tx, { actorId: session.accountId, clientId: context.clientId ?? null, action: 'document.malware_found', result: 'denied', objectType: 'document', detail: { signature: err.signature, filename } }, context.meta),
+        )
+        .catch((auditErr) => log.error('audit of a malware finding failed', { ...who, error: auditErr }))
+    }
+    return new AppError('malware_found', { status: 422, message: 'The virus scanner found malware in this file; it was not stored.', data: { signature: err.signature } })
+  }
+  if (err instanceof ScanLimitError) {
+    log.warn('upload refused: the file exceeds clamd\'s StreamMaxLength (raise it in clamd.conf or lower MAX_UPLOAD_BYTES)', who)
+    return new AppError('payload_too_large', { status: 413, message: 'The file exceeds the size the virus scanner accepts.', data: { reason: 'scan_limit' } })
+  }
+  log.warn('upload refused: clamd is not available', { ...who, reason: err.message })
+  return new AppError('scan_unavailable', { status: 503, message: 'The virus scanner is not available; please try again later.' })
+}
