@@ -5,18 +5,8 @@ import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
 import { clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
+import { FIRM, OWNER } from './helpers/people'
 
-const FIRM = {
-  firmName: 'Kanzlei Berger',
-  displayName: 'Dr. Anna Berger',
-  email: 'a.berger@kanzlei-berger.example',
-  password: 'Kirschblüten am Neckarufer 19',
-}
-const OWNER = {
-  displayName: 'Maximilian Brandt',
-  email: 'm.brandt@alpha-gmbh.example',
-  password: 'Kastanienallee im Herbstnebel 42',
-}
 const DELEGATE = { displayName: 'Sabine Kurz', email: 's.kurz@alpha-gmbh.example' }
 const ADVISER = {
   displayName: 'StB Jana Roth',

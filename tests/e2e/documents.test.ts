@@ -8,18 +8,8 @@ import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
 import { clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE } from './helpers/shots'
+import { FIRM, OWNER } from './helpers/people'
 
-const FIRM = {
-  firmName: 'Kanzlei Berger',
-  displayName: 'Dr. Anna Berger',
-  email: 'a.berger@kanzlei-berger.example',
-  password: 'Kirschblüten am Neckarufer 19',
-}
-const OWNER = {
-  displayName: 'Maximilian Brandt',
-  email: 'm.brandt@alpha-gmbh.example',
-  password: 'Kastanienallee im Herbstnebel 42',
-}
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots'
 const REASON = 'Auf dem Ausweis fehlt die Rückseite.'
 

@@ -1,42 +1,19 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
-import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
 import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
 import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, PHONE_SIZE } from './helpers/shots'
+import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
+import { FIRM, OWNER, pdf } from './helpers/people'
 
-const FIRM = {
-  firmName: 'Kanzlei Berger',
-  displayName: 'Dr. Anna Berger',
-  email: 'a.berger@kanzlei-berger.example',
-  password: 'Kirschblüten am Neckarufer 19',
-}
-const OWNER = {
-  displayName: 'Maximilian Brandt',
-  email: 'm.brandt@alpha-gmbh.example',
-  password: 'Kastanienallee im Herbstnebel 42',
-}
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots'
 const TITLE = 'Ansässigkeitsbescheinigung 2025'
 const EXAMPLE = 'Muster-Ansässigkeitsbescheinigung.pdf'
 
-const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(bytes), Buffer.from('%%EOF\n')])
 
-/** Desktop and phone screenshots of the page as it is now. */
-async function shot(page: Page, name: string) {
-  await mkdir(SHOTS, { recursive: true })
-  const before = page.viewportSize() ?? DESKTOP_SIZE
-  for (const [suffix, size] of [['desktop', DESKTOP_SIZE], ['phone', PHONE_SIZE]] as const) {
-    await page.setViewportSize(size)
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
-    await page.screenshot({ path: path.join(SHOTS, `request-example-${name}-${suffix}.png`), fullPage: true })
-  }
-  await page.setViewportSize(before)
-}
+/** Desktop and phone screenshots of the page as it is now (to SHOTS_DIR, default /tmp/shots). */
+const shot = (page: Page, name: string) => shoot(page, `request-example-${name}`, SHOTS)
 
 describe.skipIf(!hasChromium())('document requests: the optional example file', () => {
   let server: PortalServer

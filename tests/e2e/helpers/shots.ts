@@ -11,8 +11,8 @@ export const DESKTOP_SIZE = { width: 1280, height: 800 }
  * Full-page screenshots of the current page at desktop (1280×800) and phone (390×844) width,
  * named <name>-desktop.png and <name>-phone.png; the page returns to the size it had.
  */
-export async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true })
+export async function shoot(page: Page, name: string, dir = SHOTS): Promise<void> {
+  await mkdir(dir, { recursive: true })
   const before = page.viewportSize() ?? DESKTOP_SIZE
   for (const [suffix, size] of [
     ['desktop', DESKTOP_SIZE],
@@ -20,7 +20,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize(size)
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${suffix}.png`), fullPage: true })
+    await page.screenshot({ path: path.join(dir, `${name}-${suffix}.png`), fullPage: true })
   }
   await page.setViewportSize(before)
 }
