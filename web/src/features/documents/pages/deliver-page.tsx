@@ -1,19 +1,19 @@
-import { A, createAsync, Navigate, revalidate, useParams, useSearchParams } from '@solidjs/router'
-import { createSignal, ErrorBoundary, Show } from 'solid-js'
+import { A, revalidate } from '@solidjs/router'
+import { createSignal, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { Alert } from '../../../components/alert'
 import { CheckboxField } from '../../../components/checkbox-field'
-import { LoadError } from '../../../components/load-error'
 import { TextAreaField } from '../../../components/textarea-field'
 import { t } from '../../../i18n'
 import { usePageTitle } from '../../../lib/page-title'
-import { getClient, type Client } from '../../clients/queries'
+import type { Client } from '../../clients/queries'
 import { useAudiencePeople } from '../../items/audience-people'
 import { AudiencePicker, type AudienceValue } from '../../items/components/audience-picker'
 import { CategoryField, useUploadCategories } from '../components/category-field'
 import { UploadZone } from '../components/upload-zone'
 import { getDocuments } from '../queries'
 import { createUploadQueue } from '../upload/upload-queue'
+import { StaffClientPage } from '../components/staff-client-page'
 import '../../items/items.css'
 import '../documents.css'
 
@@ -24,19 +24,8 @@ import '../documents.css'
  */
 export default function DeliverPage() {
   usePageTitle('delivery.title')
-  const params = useParams<{ clientId: string }>()
-  const [search] = useSearchParams<{ projekt?: string }>()
-  const client = createAsync(() => getClient(params.clientId))
   return (
-    <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('clients.notFound')} />}>
-      <Show when={client()}>
-        {(current) => (
-          <Show when={current().isStaff} fallback={<Navigate href={`/mandanten/${current().id}/dokumente`} />}>
-            <Deliver client={current()} projectId={search.projekt ?? null} />
-          </Show>
-        )}
-      </Show>
-    </ErrorBoundary>
+    <StaffClientPage fallback="dokumente">{(client, projectId) => <Deliver client={client} projectId={projectId} />}</StaffClientPage>
   )
 }
 

@@ -1,9 +1,8 @@
-import { A, createAsync, Navigate, useAction, useNavigate, useParams, useSearchParams } from '@solidjs/router'
-import { createSignal, ErrorBoundary, For, Show } from 'solid-js'
+import { A, useAction, useNavigate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { Alert } from '../../../components/alert'
 import { DateField } from '../../../components/date-field'
-import { LoadError } from '../../../components/load-error'
 import { SubmitButton } from '../../../components/submit-button'
 import { TextField } from '../../../components/text-field'
 import { TextAreaField } from '../../../components/textarea-field'
@@ -13,7 +12,7 @@ import { toApiError, type ApiError } from '../../../lib/api'
 import { genericErrorText, requestIdText } from '../../../lib/error-message'
 import { berlinDate, endOfBerlinDay } from '../../../lib/format'
 import { usePageTitle } from '../../../lib/page-title'
-import { getClient, type Client } from '../../clients/queries'
+import type { Client } from '../../clients/queries'
 import { useAudiencePeople } from '../../items/audience-people'
 import { AudiencePicker, type AudienceValue } from '../../items/components/audience-picker'
 import { ProgressBar } from '../components/progress-bar'
@@ -21,6 +20,7 @@ import { TypeBadge } from '../components/document-list'
 import { createRequest, discardExample, DOCUMENTS } from '../queries'
 import { acceptAttribute, checkBeforeUpload, formatBytes, uploadErrorText } from '../upload/file-check'
 import { rawUpload } from '../upload/transport'
+import { StaffClientPage } from '../components/staff-client-page'
 import '../../items/items.css'
 import '../documents.css'
 
@@ -55,19 +55,8 @@ function uploadExample(file: File, meta: Record<string, string>, onProgress: (ra
  */
 export default function NewRequestPage() {
   usePageTitle('requests.newTitle')
-  const params = useParams<{ clientId: string }>()
-  const [search] = useSearchParams<{ projekt?: string }>()
-  const client = createAsync(() => getClient(params.clientId))
   return (
-    <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('clients.notFound')} />}>
-      <Show when={client()}>
-        {(current) => (
-          <Show when={current().isStaff} fallback={<Navigate href={`/mandanten/${current().id}/anforderungen`} />}>
-            <NewRequest client={current()} projectId={search.projekt ?? null} />
-          </Show>
-        )}
-      </Show>
-    </ErrorBoundary>
+    <StaffClientPage fallback="anforderungen">{(client, projectId) => <NewRequest client={client} projectId={projectId} />}</StaffClientPage>
   )
 }
 
