@@ -99,6 +99,7 @@ export type GuestStep =
 export type GuestFile = { id: string; filename: string; size: number; mediaType: string }
 
 export type GuestView = {
+  kind?: 'download'
   firmName: string
   expiresAt: string
   remainingDownloads: number | null
@@ -123,3 +124,29 @@ export const guestFileUrl = (documentId: string, inline = false) =>
   `${GUEST}/files/${id(documentId)}${inline ? '?inline=1' : ''}`
 
 export const GUEST_ZIP = `${GUEST}/zip`
+
+// ---- Upload links (file drop)
+
+export type GuestUpload = { id: string; filename: string; size: number; mediaType: string; at: string }
+
+/** What the guest of an upload link sees: the target's title, limits and only its own uploads. */
+export type GuestUploadView = {
+  kind: 'upload'
+  firmName: string
+  title: string
+  expiresAt: string
+  maxFileBytes: number
+  remainingFiles: number | null
+  guest: { name: string; email: string } | null
+  uploads: GuestUpload[]
+}
+
+/** The view of either kind of link. */
+export const getGuestAnyView = () => getJson<GuestView | GuestUploadView>(`${GUEST}/view`)
+
+/** The guest of an upload link says who it is. */
+export const identifyGuest = (name: string, email: string) =>
+  postJson<{ identified: true }>(`${GUEST}/identify`, { name, email })
+
+/** Where a guest uploads one file (raw body). */
+export const guestUploadUrl = (filename: string) => `${GUEST}/uploads?filename=${id(filename)}`

@@ -7,6 +7,7 @@ import { DocumentIcon, PageIcon } from '../../../components/object-icons'
 import { t } from '../../../i18n'
 import { usePageTitleText } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
+import { UploadLinkButton } from '../../shares/components/upload-link-dialog'
 import { getClient } from '../../clients/queries'
 import { ItemList } from '../../items/components/item-list'
 import { Participants } from '../components/participants'
@@ -73,6 +74,11 @@ function Project(props: { project: ProjectDetail; external: boolean }) {
             )}
           </Show>
         </p>
+        <Show when={client()?.isStaff}>
+          <div class="share-mount">
+            <UploadLinkButton clientId={props.project.clientId} projectId={props.project.id} onDark />
+          </div>
+        </Show>
       </header>
       <div class="project-page__grid">
         <div class="project-page__main">

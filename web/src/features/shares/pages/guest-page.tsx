@@ -13,8 +13,10 @@ import { takeFragmentToken } from '../../../lib/fragment-token'
 import { usePageTitle } from '../../../lib/page-title'
 import { TypeBadge } from '../../documents/components/document-list'
 import { formatBytes } from '../../documents/upload/file-check'
+import { GuestUploadPanel } from '../components/guest-upload'
 import {
-  getGuestView,
+  getGuestAnyView as getGuestView,
+  type GuestUploadView,
   GUEST_ZIP,
   guestFileUrl,
   openGuest,
@@ -33,11 +35,12 @@ type State =
   | { kind: 'loading' }
   | { kind: 'password'; wrong: boolean }
   | { kind: 'email_code'; emailHint: string }
-  | { kind: 'open'; view: GuestView }
+  | { kind: 'open'; view: GuestView | GuestUploadView }
   | { kind: 'failed'; error: ApiError }
 
 /**
  * /freigabe#<token>: what a third party without an account sees of a download link — the firm's
+ * name, … (below); for an upload link the upload panel (components/guest-upload.tsx). For a download link: the firm's
  * name, the shared files with sizes, download and preview, the expiry and the remaining downloads.
  * The token is taken from the fragment (never sent in a URL) and removed from the address bar;
  * the redeemed link lives on as a guest session cookie scoped to this share, so a reload works.
@@ -90,8 +93,16 @@ export default function GuestSharePage() {
             <CodeStep emailHint={current().emailHint} onStep={(step) => next(step).catch(fail)} onFail={fail} />
           )}
         </Match>
-        <Match when={state().kind === 'open' && (state() as { view: GuestView }).view}>
-          {(view) => <GuestFiles view={view()} onGone={fail} />}
+        <Match when={state().kind === 'open' && (state() as { view: GuestView | GuestUploadView }).view}>
+          {(view) => {
+            const current = view()
+            // An upload link: name and e-mail, then the upload zone — nothing of what is there.
+            return current.kind === 'upload' ? (
+              <GuestUploadPanel view={current} onGone={fail} />
+            ) : (
+              <GuestFiles view={current} onGone={fail} />
+            )
+          }}
         </Match>
       </Switch>
     </div>
