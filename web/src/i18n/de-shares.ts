@@ -58,6 +58,8 @@ export const deShares = {
       emptyTitle: 'Noch keine Freigaben',
       empty: 'Links erstellen Sie mit „Teilen“ auf der Seite eines Dokuments oder einer Mappe.',
       several: '{{ first }} und {{ count }} weitere',
+      uploadLink: 'Upload-Link: {{ title }}',
+      uploads: 'Hochgeladen: {{ n }} / {{ limit }}',
       downloads: 'Downloads: {{ n }} / {{ limit }}',
       unlimited: 'unbegrenzt',
       expires: 'gültig bis {{ date }} Uhr',
@@ -74,6 +76,8 @@ export const deShares = {
       text: 'Der Link für „{{ title }}“ funktioniert danach sofort nicht mehr, auch nicht in einer schon geöffneten Seite. Das lässt sich nicht rückgängig machen.',
     },
     log: {
+      received: 'Erhaltene Dateien',
+      receivedFrom: 'von {{ name }} ({{ email }}), {{ date }} Uhr',
       caption: 'Zugriffe auf diesen Link',
       empty: 'Noch keine Zugriffe.',
       at: 'Zeit',
@@ -84,6 +88,7 @@ export const deShares = {
         opened: 'geöffnet',
         downloaded: 'heruntergeladen',
         denied: 'abgewiesen',
+        uploaded: 'hochgeladen',
       },
     },
     upload: {

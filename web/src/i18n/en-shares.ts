@@ -60,6 +60,8 @@ export const enShares: typeof deShares = {
       emptyTitle: 'No shares yet',
       empty: 'Create links with “Share” on the page of a document or a folder.',
       several: '{{ first }} and {{ count }} more',
+      uploadLink: 'Upload link: {{ title }}',
+      uploads: 'Uploaded: {{ n }} / {{ limit }}',
       downloads: 'Downloads: {{ n }} / {{ limit }}',
       unlimited: 'unlimited',
       expires: 'valid until {{ date }}',
@@ -76,6 +78,8 @@ export const enShares: typeof deShares = {
       text: 'The link for “{{ title }}” stops working at once, even in a page that is already open. This cannot be undone.',
     },
     log: {
+      received: 'Received files',
+      receivedFrom: 'from {{ name }} ({{ email }}), {{ date }}',
       caption: 'Accesses to this link',
       empty: 'No accesses yet.',
       at: 'Time',
@@ -86,6 +90,7 @@ export const enShares: typeof deShares = {
         opened: 'opened',
         downloaded: 'downloaded',
         denied: 'refused',
+        uploaded: 'uploaded',
       },
     },
     upload: {

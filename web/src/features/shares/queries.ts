@@ -30,16 +30,24 @@ export type ShareRow = {
   requireEmailCode: boolean
   items: { kind: 'document' | 'group'; id: string; title: string }[]
   lastAccessAt: string | null
+  /** Upload links (file drop) carry their target and counts instead of documents. */
+  kind?: 'download' | 'upload'
+  target?: { projectId: string | null; requestId: string | null; title: string }
+  maxFiles?: number | null
+  uploads?: number
 }
 
 export type ShareAccess = {
   at: string
   ip: string | null
-  action: 'opened' | 'downloaded' | 'denied'
+  action: 'opened' | 'downloaded' | 'denied' | 'uploaded'
   filename?: string | null
 }
 
-export type ShareDetail = ShareRow & { accesses: ShareAccess[] }
+/** A file received through an upload link, with the guest's details. */
+export type ShareReceived = { documentId: string; filename: string; size: number; guestName: string; guestEmail: string; at: string }
+
+export type ShareDetail = ShareRow & { accesses: ShareAccess[]; received?: ShareReceived[] }
 
 export type NewShareInput = {
   clientId: string

@@ -11,6 +11,7 @@ import { formatTime } from '../../../lib/format'
 import { usePageTitleText } from '../../../lib/page-title'
 import { getClient } from '../../clients/queries'
 import { getItem } from '../../items/queries'
+import { UploadLinkButton } from '../../shares/components/upload-link-dialog'
 import { DecideRequest } from '../components/decide-request'
 import { DocumentList, TypeBadge } from '../components/document-list'
 import { isOverdue } from '../components/request-list'
@@ -92,6 +93,11 @@ function Request(props: { request: DocumentRequest; clientId: string; clientName
             </A>
           </Show>
         </p>
+        <Show when={props.staff && props.request.status !== 'accepted'}>
+          <div class="share-mount">
+            <UploadLinkButton clientId={props.clientId} requestId={props.request.id} onDark />
+          </div>
+        </Show>
       </header>
       <div class="stack">
         <section class="panel" aria-labelledby="request-about">

@@ -1,4 +1,4 @@
-import { createAsync, useAction } from '@solidjs/router'
+import { A, createAsync, useAction } from '@solidjs/router'
 import { createSignal, ErrorBoundary, For, Show } from 'solid-js'
 import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { EmptyState } from '../../../components/empty-state'
@@ -76,8 +76,11 @@ function ShareItem(props: { share: ShareRow }) {
   const revoke = useAction(revokeShare)
   const [open, setOpen] = createSignal(false)
   const [confirming, setConfirming] = createSignal(false)
+  const isUpload = () => props.share.kind === 'upload'
   const title = () =>
-    props.share.items.length === 1
+    isUpload()
+      ? t('shares.list.uploadLink', { title: props.share.target?.title ?? '' })
+      : props.share.items.length === 1
       ? props.share.items[0]!.title
       : t('shares.list.several', { first: props.share.items[0]?.title ?? '', count: props.share.items.length - 1 })
   const detailId = () => `share-detail-${props.share.id}`
@@ -89,10 +92,15 @@ function ShareItem(props: { share: ShareRow }) {
             <span>{title()}</span> <StatusChip status={props.share.status} />
           </p>
           <p class="item__meta">
-            {t('shares.list.downloads', {
-              n: props.share.downloads,
-              limit: props.share.maxDownloads ?? t('shares.list.unlimited'),
-            })}
+            {isUpload()
+              ? t('shares.list.uploads', {
+                  n: props.share.uploads ?? 0,
+                  limit: props.share.maxFiles ?? t('shares.list.unlimited'),
+                })
+              : t('shares.list.downloads', {
+                  n: props.share.downloads,
+                  limit: props.share.maxDownloads ?? t('shares.list.unlimited'),
+                })}
             {' · '}
             {t(props.share.status === 'expired' ? 'shares.list.expired' : 'shares.list.expires', {
               date: formatTime(props.share.expiresAt, 'dateTime'),
@@ -149,6 +157,19 @@ function AccessLog(props: { shareId: string }) {
   return (
     <Show when={detail()}>
       {(share) => (
+        <>
+        <Show when={share().received?.length}>
+          <ul class="share-received" aria-label={t('shares.log.received')}>
+            <For each={share().received}>
+              {(file) => (
+                <li>
+                  <A href={`/dokumente/${file.documentId}`}>{file.filename}</A>{' '}
+                  <span class="muted">{t('shares.log.receivedFrom', { name: file.guestName, email: file.guestEmail, date: formatTime(file.at, 'dateTime') })}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
         <Show when={share().accesses.length > 0} fallback={<p class="muted">{t('shares.log.empty')}</p>}>
           <table class="data-table share-log">
             <caption class="visually-hidden">{t('shares.log.caption')}</caption>
@@ -180,6 +201,7 @@ function AccessLog(props: { shareId: string }) {
             </tbody>
           </table>
         </Show>
+        </>
       )}
     </Show>
   )
