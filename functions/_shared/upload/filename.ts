@@ -18,3 +18,15 @@ export function contentDisposition(filename: string, disposition: 'attachment' |
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }
+
+/** "Vertrag.pdf", "Vertrag (2).pdf" … so that names in an archive never collide. */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>()
+  return names.map((name) => {
+    const n = (seen.get(name.toLowerCase()) ?? 0) + 1
+    seen.set(name.toLowerCase(), n)
+    if (n === 1) return name
+    const dot = name.lastIndexOf('.')
+    return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`
+  })
+}

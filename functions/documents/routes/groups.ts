@@ -7,7 +7,7 @@ import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { ZAddToGroupBody, ZCommentBody, ZCreateGroupBody, ZEmpty, uuidParam } from '../schemas.ts'
 import { addComment, addToGroup, changeComment, createGroup, getGroup, listGroups, listRevisions, removeFromGroup } from '../service/groups.ts'
 import { zipGroup } from '../service/group-zip.ts'
-import { cleanFilename, contentDisposition } from '../lib/filename.ts'
+import { cleanFilename, contentDisposition } from '../../_shared/upload/filename.ts'
 
 /** The groups of a client or of a project: exactly one of the two. */
 const ZListGroupsQuery = z.union([z.object({ clientId: z.uuid() }).strict(), z.object({ projectId: z.uuid() }).strict()])

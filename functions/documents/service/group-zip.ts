@@ -5,19 +5,7 @@ import { readEncryptedFile } from '../../_shared/blob/encrypted-file.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-
-/** "Vertrag.pdf", "Vertrag (2).pdf" … so that names in an archive never collide. */
-export function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>()
-  return names.map((name) => {
-    const key = name.toLowerCase()
-    const n = (seen.get(key) ?? 0) + 1
-    seen.set(key, n)
-    if (n === 1) return name
-    const dot = name.lastIndexOf('.')
-    return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`
-  })
-}
+import { uniqueNames } from '../../_shared/upload/filename.ts'
 
 /**
  * A group's documents (those the caller may see, latest versions) as one streamed ZIP: files are

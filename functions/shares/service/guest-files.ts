@@ -6,6 +6,7 @@ import type { RequestMeta } from '../../_shared/audit.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { GuestSession } from './guest-session.ts'
 import { viewUploadLink } from './upload-links.ts'
+import { uniqueNames } from '../../_shared/upload/filename.ts'
 
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
@@ -60,18 +61,6 @@ export async function openGuestFile(rt: Runtime, guest: GuestSession, documentId
   const file = { blobName: row.blob_name as string, wrappedKey: row.wrapped_key as Buffer, size: Number(row.size), sha256: row.sha256 as string }
   const stream = await readEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, file)
   return { stream, filename: row.filename as string, mediaType: row.media_type as string, size: file.size }
-}
-
-/** "Vertrag.pdf", "Vertrag (2).pdf" … so that names in an archive never collide. */
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>()
-  return names.map((name) => {
-    const n = (seen.get(name.toLowerCase()) ?? 0) + 1
-    seen.set(name.toLowerCase(), n)
-    if (n === 1) return name
-    const dot = name.lastIndexOf('.')
-    return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`
-  })
 }
 
 /** A group share's documents as one streamed ZIP; counts one download. */
