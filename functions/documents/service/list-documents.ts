@@ -26,7 +26,7 @@ export async function listDocuments(db: Db, session: SessionInfo, scope: Documen
       select d.item_id as id, d.client_id as "clientId", i.project_id as "projectId", i.title, i.audience,
              d.category, d.note, d.requires_confirmation as "requiresConfirmation", d.request_id as "requestId",
              i.created_at as "createdAt", i.created_by as "createdBy", u.display_name as "uploaderName",
-             (u.kind = 'staff') as "fromFirm", d.deleted_at is not null as deleted, d.deleted_at as "deletedAt",
+             (u.kind = 'staff' and d.guest_name is null) as "fromFirm", d.guest_name as "guestName", d.deleted_at is not null as deleted, d.deleted_at as "deletedAt",
              v.filename, v.size, v.media_type as "mediaType", v.version as "versionCount", v.created_at as "updatedAt",
              (select min(e.at) from public.document_events e where e.item_id = d.item_id and e.account_id = ${session.accountId}
                 and e.kind in ('viewed', 'downloaded')) as "myOpenedAt",

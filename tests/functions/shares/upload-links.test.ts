@@ -106,6 +106,9 @@ describe('upload links (file drop)', () => {
     const listed = await call(documentsApp, 'GET', `/functions/v1/documents?projectId=${f.projects.a}`, { cookie: f.cookies.clerk_a })
     const ids = listed.json.documents.map((d: { id: string }) => d.id)
     expect(ids).toEqual(expect.arrayContaining([first.json.id, second.json.id]))
+    // Listed as the guest's, not as the firm's (the link's creator stands in as the uploader).
+    const guestRow = listed.json.documents.find((d: { id: string }) => d.id === first.json.id)
+    expect(guestRow).toMatchObject({ guestName: 'Erika Bank', fromFirm: false })
     const rows = await ctx.owner`select i.audience, i.project_id, d.guest_name, d.guest_email, d.share_id,
                                         (select count(*)::int from public.item_recipients r where r.item_id = i.id) as recipients
                                  from public.items i join public.documents d on d.item_id = i.id where i.id = any(${[first.json.id, second.json.id]}::uuid[])`

@@ -13,6 +13,7 @@ export const deDocuments = {
     pleaseConfirm: 'Bitte bestätigen',
     deleted: 'Gelöscht',
     fromFirm: 'Von der Kanzlei',
+    viaUploadLink: 'Über Upload-Link von {{ name }}',
     someone: 'Unbekannt',
     versions: '{{ count }} Versionen',
     forRequest: 'Zur Anforderung',

@@ -15,6 +15,7 @@ export const enDocuments: typeof deDocuments = {
     pleaseConfirm: 'Please confirm',
     deleted: 'Deleted',
     fromFirm: 'From the firm',
+    viaUploadLink: 'Via upload link from {{ name }}',
     someone: 'Unknown',
     versions: '{{ count }} versions',
     forRequest: 'To the request',

@@ -1,6 +1,7 @@
 import { action, json, query } from '@solidjs/router'
 import type { AudienceKind } from '../../components/audience-chip'
 import { getJson, postJson } from '../../lib/api'
+import { t } from '../../i18n'
 
 export const DOCUMENTS = '/functions/v1/documents'
 const id = (value: string) => encodeURIComponent(value)
@@ -23,6 +24,8 @@ export type DocumentRow = {
   createdBy: string | null
   uploaderName: string | null
   fromFirm: boolean | null
+  /** Set for a file a third party sent through an upload link (staff only see such files). */
+  guestName: string | null
   deleted: boolean
   deletedAt: string | null
   filename: string
@@ -252,3 +255,9 @@ export const restoreDocument = action(
     }),
   'documents.restore',
 )
+
+/** Who a document came from, as the lists and the document page name it. */
+export function uploaderText(doc: Pick<DocumentRow, 'fromFirm' | 'guestName' | 'uploaderName'>): string {
+  if (doc.guestName) return t('documents.viaUploadLink', { name: doc.guestName })
+  return doc.fromFirm ? t('documents.fromFirm') : (doc.uploaderName ?? t('documents.someone'))
+}

@@ -5,7 +5,7 @@ import { SearchField } from '../../../components/search-field'
 import { SelectField } from '../../../components/select-field'
 import { locale, t } from '../../../i18n'
 import { formatTime } from '../../../lib/format'
-import type { DocumentRow } from '../queries'
+import { uploaderText, type DocumentRow } from '../queries'
 import { extensionOf, formatBytes } from '../upload/file-check'
 
 type DocumentListProps = {
@@ -122,7 +122,7 @@ function DocumentEntry(props: { doc: DocumentRow; staff: boolean; clientName?: s
           {' · '}
           {formatTime(props.doc.createdAt, 'date')}
           {' · '}
-          {props.doc.fromFirm ? t('documents.fromFirm') : (props.doc.uploaderName ?? t('documents.someone'))}
+          {uploaderText(props.doc)}
           <Show when={props.doc.versionCount > 1}>
             {' · '}
             {t('documents.versions', { count: props.doc.versionCount })}

@@ -24,6 +24,7 @@ import {
   getDocument,
   getDocuments,
   getReceipts,
+  uploaderText,
   type DocumentDetail,
 } from '../queries'
 import { formatBytes } from '../upload/file-check'
@@ -153,7 +154,7 @@ function Document(props: { doc: DocumentDetail }) {
               {(r) => (
                 <div class="facts__row">
                   <dt>{t('documentPage.from')}</dt>
-                  <dd>{r().fromFirm ? t('documents.fromFirm') : (r().uploaderName ?? t('documents.someone'))}</dd>
+                  <dd>{uploaderText(r())}</dd>
                 </div>
               )}
             </Show>
