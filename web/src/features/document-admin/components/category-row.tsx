@@ -1,10 +1,19 @@
-import { createSignal, Show } from 'solid-js'
+import { Show } from 'solid-js'
+import type { SetStoreFunction } from 'solid-js/store'
 import { TextField } from '../../../components/text-field'
 import { t } from '../../../i18n'
 import type { Category } from '../queries'
 
+/**
+ * The rename in progress, kept by the table: a refetch (every change revalidates the list)
+ * recreates the rows, and the open field with what was typed must survive it.
+ */
+export type RenameState = { id: string | null; name: string; error?: string }
+
 type CategoryRowProps = {
   category: Category
+  rename: RenameState
+  setRename: SetStoreFunction<RenameState>
   idPrefix: string
   first: boolean
   last: boolean
@@ -17,15 +26,16 @@ type CategoryRowProps = {
 
 /** One category: its name (renamed in place), up/down for active ones, archive or restore. */
 export function CategoryRow(props: CategoryRowProps) {
-  const [editing, setEditing] = createSignal(false)
-  const [name, setName] = createSignal('')
-  const [error, setError] = createSignal<string>()
+  const editing = () => props.rename.id === props.category.id
+  const name = () => props.rename.name
+  const error = () => props.rename.error
+  const setName = (value: string) => props.setRename('name', value)
+  const setError = (value: string | undefined) => props.setRename('error', value)
+  const setEditing = (on: boolean) => props.setRename(on ? { id: props.category.id } : { id: null })
   const fieldId = () => `${props.idPrefix}-rename-${props.category.id}`
 
   function startEditing() {
-    setName(props.category.name)
-    setError(undefined)
-    setEditing(true)
+    props.setRename({ id: props.category.id, name: props.category.name, error: undefined })
   }
 
   async function save(event: SubmitEvent) {

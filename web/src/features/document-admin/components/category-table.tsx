@@ -5,7 +5,8 @@ import { t } from '../../../i18n'
 import { requestIdText } from '../../../lib/error-message'
 import { documentAdminErrorText } from '../error-text'
 import { updateCategory, type Category } from '../queries'
-import { CategoryRow } from './category-row'
+import { CategoryRow, type RenameState } from './category-row'
+import { createStore } from 'solid-js/store'
 
 /**
  * One group of categories (firm-wide, one project type, one client): active ones in their order
@@ -17,6 +18,7 @@ export function CategoryTable(props: { categories: Category[]; label: string; id
   const [failure, setFailure] = createSignal<unknown>()
   const [notice, setNotice] = createSignal<string>()
   const [busy, setBusy] = createSignal(false)
+  const [rename, setRename] = createStore<RenameState>({ id: null, name: '' })
   const active = () => props.categories.filter((c) => !c.archivedAt)
   const archived = () => props.categories.filter((c) => c.archivedAt)
 
@@ -63,6 +65,8 @@ export function CategoryTable(props: { categories: Category[]; label: string; id
             {(category, index) => (
               <CategoryRow
                 category={category}
+                rename={rename}
+                setRename={setRename}
                 idPrefix={props.idPrefix}
                 first={index() === 0 || Boolean(category.archivedAt)}
                 last={index() >= active().length - 1}
