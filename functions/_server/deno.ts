@@ -5,6 +5,7 @@ import { upgradeWebSocket } from 'hono/deno'
 import { log } from '../_shared/log.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
+import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { createGateway } from './gateway.ts'
@@ -43,6 +44,7 @@ async function main(deno: DenoApi) {
   const { config } = booted.runtime
   const mail = startMailWorker(booted.runtime)
   const uploadSweeper = startUploadSweeper(booted.runtime)
+  const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
   const gateway = createGateway(upgradeWebSocket)
@@ -66,6 +68,7 @@ async function main(deno: DenoApi) {
       await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))])
       await mail.stop()
       await uploadSweeper.stop()
+      await guestSessionSweeper.stop()
       await documentScheduler.stop()
       await booted.shutdown()
       log.info('stopped')

@@ -7,6 +7,7 @@ import { DataDirInUseError } from '../_shared/embedded-postgres.ts'
 import { log } from '../_shared/log.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
+import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { ensureWebBuild } from './web-build.ts'
@@ -24,6 +25,7 @@ async function main() {
   if (config.WEB_BUILD) await ensureWebBuild()
   const mail = startMailWorker(booted.runtime)
   const uploadSweeper = startUploadSweeper(booted.runtime)
+  const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
 
@@ -58,6 +60,7 @@ async function main() {
     // Each step may find the database already gone (Ctrl-C reaches the embedded PostgreSQL too).
     await mail.stop().catch((err) => log.warn('mail worker stop failed', { error: err }))
     await uploadSweeper.stop()
+    await guestSessionSweeper.stop()
     await documentScheduler.stop()
     await booted.shutdown().catch((err) => log.warn('database shutdown failed', { error: err }))
     log.info('stopped')

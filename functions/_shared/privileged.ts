@@ -21,6 +21,7 @@ export type PrivilegedOperation =
   | 'upload cleanup'
   | 'share-link redemption'
   | 'guest session resolution'
+  | 'guest session cleanup'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -38,6 +38,7 @@ const ALLOWED = [
   'functions/documents/service/delete-document.ts', // blob cleanup (scheduled, no user)
   'functions/documents/service/reminders.ts', // request reminders (scheduled, no user)
   'functions/documents/tus/sweep.ts', // expired resumable uploads of every account
+  'functions/shares/service/sweep-sessions.ts', // expired guest sessions
   'functions/shares/service/open-share.ts', // share-link redemption (the guest has no identity)
   'functions/shares/service/verify-share-code.ts', // share-link redemption (code not confirmed yet)
   'functions/shares/service/guest-session.ts', // guest session resolution (no identity yet)

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { log } from '../../_shared/log.ts'
+import { startPeriodic } from '../../_shared/periodic.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { stagingArea } from './staging.ts'
@@ -41,19 +42,12 @@ export async function sweepUploads(rt: Runtime): Promise<{ expired: number; orph
 
 /** Sweeps at start and then hourly; stop() waits for a running sweep. */
 export function startUploadSweeper(rt: Runtime, intervalMs = HOUR) {
-  let running: Promise<unknown> = Promise.resolve()
-  const run = () => {
-    running = sweepUploads(rt)
-      .then((r) => (r.expired || r.orphans) && log.info('resumable uploads swept', r))
-      .catch((err) => log.warn('sweeping resumable uploads failed', { error: err }))
-  }
-  run()
-  const timer = setInterval(run, intervalMs)
-  ;(timer as { unref?: () => void }).unref?.()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
+  return startPeriodic(
+    'sweeping resumable uploads',
+    async () => {
+      const r = await sweepUploads(rt)
+      if (r.expired || r.orphans) log.info('resumable uploads swept', r)
     },
-  }
+    intervalMs,
+  )
 }

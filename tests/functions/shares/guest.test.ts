@@ -3,6 +3,7 @@ import { app } from '../../../functions/shares/app.ts'
 import { buildDocumentFixture, type DocPerson, type DocumentFixture, type DocumentName } from '../../helpers/document-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import { call } from '../../helpers/http.ts'
+import { sweepGuestSessions } from '../../../functions/shares/service/sweep-sessions.ts'
 
 let ctx: TestContext
 let f: DocumentFixture
@@ -107,6 +108,21 @@ describe('a guest reads exactly the shared files', () => {
     const expired = await open(e.token)
     expect(expired.status).toBe(404)
     expect(expired.text).toBe(identical)
+  })
+
+  it('the sweeper removes guest sessions past their end, and only those', async () => {
+    const s = await share('clerk_a', { documentIds: [f.documents.a_client] })
+    const live = await open(s.token)
+    const gone = await open(s.token)
+    const sessionIds = async () =>
+      (await ctx.owner`select id from private.share_sessions where share_id = ${s.id} order by created_at`).map((r) => r.id as string)
+    const [first, second] = await sessionIds()
+    await ctx.owner`update private.share_sessions set expires_at = now() - interval '1 minute' where id = ${second!}`
+    const [{ due }] = (await ctx.owner`select count(*)::int as due from private.share_sessions where expires_at < now()`) as unknown as [{ due: number }]
+    expect(await sweepGuestSessions(ctx.runtime)).toBe(due)
+    expect(await sessionIds()).toEqual([first])
+    expect((await guest('GET', '/view', { cookie: gone.cookie })).status).toBe(404)
+    expect((await guest('GET', '/view', { cookie: live.cookie })).status).toBe(200)
   })
 
   it('mails the creator on first access only, and asks the recipient for a mailed code', async () => {
