@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { hasChromium, launchChromium, signedInPage, watchPage, type PageWatch } from './helpers/browser'
+import { startMailbox, type Mailbox } from './helpers/mailbox'
+import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
 import { FIRM, OWNER, pdf } from './helpers/people'
@@ -30,11 +30,7 @@ describe.skipIf(!hasChromium())('document requests: the optional example file', 
     server = await startPortal({ env: { SMTP_URL: mailbox.url } })
     await setUpFirm(server, FIRM)
     staffCookie = await signInByApi(server, FIRM.email, FIRM.password)
-    clientId = (await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, staffCookie)).json.id
-    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
-    expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, staffCookie)).status).toBe(201)
-    const token = new URL(linkIn(await mailbox.take(OWNER.email, /Einladung/))).hash.slice(1)
-    expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: OWNER.password })).status).toBe(200)
+    clientId = await createClientWithOwner(server, mailbox, staffCookie, OWNER)
     browser = await launchChromium()
   }, 180_000)
 
@@ -46,15 +42,9 @@ describe.skipIf(!hasChromium())('document requests: the optional example file', 
   })
 
   async function signedIn(email: string, password: string, size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
-    contexts.push(context)
-    const page = await context.newPage()
+    const page = await signedInPage(browser, server.origin, email, password, size)
+    contexts.push(page.context())
     watches.push(watchPage(page, server.origin))
-    await page.goto(`${server.origin}/anmelden`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await page.waitForURL(`${server.origin}/`)
     return page
   }
 
@@ -119,7 +109,7 @@ describe.skipIf(!hasChromium())('document requests: the optional example file', 
     // The firm sees that the client opened the example.
     const receipts = await fetch(`${server.origin}/functions/v1/documents/${example!.id}/receipts`, { headers: { Cookie: staffCookie } })
     const owners = ((await receipts.json()) as { receipts: { displayName: string; firstDownloadedAt: string | null }[] }).receipts
-    expect(owners.find((r) => r.displayName === OWNER.displayName)?.firstDownloadedAt).toBeTruthy()
+    expect(owners.find((r) => r.displayName === OWNER.displayName)?.firstDownloadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
     for (const watch of watches) {
       expect(watch.foreignRequests, 'requests to other origins').toEqual([])
       expect(watch.errors.filter((e) => !e.includes('ERR_CONNECTION_FAILED')), 'console errors').toEqual([])
