@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { hasChromium, launchChromium, signedInPage, watchPage, type PageWatch } from './helpers/browser'
+import { startMailbox, type Mailbox } from './helpers/mailbox'
+import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
 import { FIRM, OWNER, pdf } from './helpers/people'
@@ -29,11 +29,7 @@ describe.skipIf(!hasChromium())('document categories, retention and legal holds 
     server = await startPortal({ env: { SMTP_URL: mailbox.url } })
     await setUpFirm(server, FIRM)
     staffCookie = await signInByApi(server, FIRM.email, FIRM.password)
-    clientId = (await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, staffCookie)).json.id
-    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
-    expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, staffCookie)).status).toBe(201)
-    const token = new URL(linkIn(await mailbox.take(OWNER.email, /Einladung/))).hash.slice(1)
-    expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: OWNER.password })).status).toBe(200)
+    clientId = await createClientWithOwner(server, mailbox, staffCookie, OWNER)
     browser = await launchChromium()
   }, 180_000)
 
@@ -45,15 +41,9 @@ describe.skipIf(!hasChromium())('document categories, retention and legal holds 
   })
 
   async function signedIn(email: string, password: string, size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
-    contexts.push(context)
-    const page = await context.newPage()
+    const page = await signedInPage(browser, server.origin, email, password, size)
+    contexts.push(page.context())
     watches.push(watchPage(page, server.origin))
-    await page.goto(`${server.origin}/anmelden`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await page.waitForURL(`${server.origin}/`)
     return page
   }
 

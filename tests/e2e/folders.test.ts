@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
 import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
 import { FIRM, OWNER } from './helpers/people'
@@ -44,19 +44,7 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
 
     // The world before the folder: a client with its owner, and two documents the firm uploaded.
     const cookie = await signInByApi(server, FIRM.email, FIRM.password)
-    const alpha = { name: 'Alpha GmbH', kind: 'organisation' }
-    const client = await clientsCall(server, 'POST', '', alpha, cookie)
-    clientId = client.json.id
-    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
-    const invited = await clientsCall(server, 'POST', `/${clientId}/members`, member, cookie)
-    expect(invited.status).toBe(201)
-    const mail = await mailbox.take(OWNER.email, /Einladung/)
-    const token = new URL(linkIn(mail)).hash.slice(1)
-    const accepted = await apiCall(server, 'POST', '/invitations/accept', {
-      token,
-      password: OWNER.password,
-    })
-    expect(accepted.status).toBe(200)
+    clientId = await createClientWithOwner(server, mailbox, cookie, OWNER)
     for (const doc of DOCUMENTS) {
       const query = new URLSearchParams({ clientId, ...doc, audience: 'client' })
       const response = await fetch(`${server.origin}/functions/v1/documents?${query}`, {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
 import { codeIn, linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { apiCall, clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
+import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
 import { FIRM, OWNER } from './helpers/people'
@@ -41,12 +41,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
 
     // A client with its owner, two documents from the firm, and a folder holding both.
     const cookie = await signInByApi(server, FIRM.email, FIRM.password)
-    const client = await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, cookie)
-    clientId = client.json.id
-    const member = { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }
-    expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, cookie)).status).toBe(201)
-    const token = new URL(linkIn(await mailbox.take(OWNER.email, /Einladung/))).hash.slice(1)
-    expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: OWNER.password })).status).toBe(200)
+    clientId = await createClientWithOwner(server, mailbox, cookie, OWNER)
     const documents = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${server.origin}/functions/v1/documents${route}`, {
         method,

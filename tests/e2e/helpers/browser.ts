@@ -56,3 +56,15 @@ export function watchPage(page: Page, origin: string): PageWatch {
   page.on('pageerror', (error) => watch.errors.push(String(error)))
   return watch
 }
+
+/** A fresh browser context (German, the given size) signed in through the sign-in page. */
+export async function signedInPage(browser: Browser, origin: string, email: string, password: string, size: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
+  const page = await context.newPage()
+  await page.goto(`${origin}/anmelden`)
+  await page.fill('#email', email)
+  await page.fill('#password', password)
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+  await page.waitForURL(`${origin}/`)
+  return page
+}

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import postgres from 'postgres'
+import { expect } from 'vitest'
+import { linkIn, type Mailbox } from './mailbox'
 import type { PortalServer } from './server'
 
 /** A JSON request to the portal as a same-origin page sends it (Origin for the CSRF guard). */
@@ -78,4 +80,22 @@ export async function ownerDatabase(server: PortalServer) {
     await readFile(path.join(server.dataDir, 'secrets', 'db-superuser-password'), 'utf8')
   ).trim()
   return postgres({ host: '127.0.0.1', port, user: 'postgres', password, db: 'postgres', max: 1 })
+}
+
+/**
+ * The client "Alpha GmbH" with its owner: created by staff, the owner invited by mail and the
+ * invitation accepted with the owner's password. Returns the client's id.
+ */
+export async function createClientWithOwner(
+  server: PortalServer,
+  mailbox: Mailbox,
+  staffCookie: string,
+  owner: { email: string; displayName: string; password: string },
+): Promise<string> {
+  const clientId = (await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, staffCookie)).json.id as string
+  const member = { email: owner.email, displayName: owner.displayName, role: 'owner' }
+  expect((await clientsCall(server, 'POST', `/${clientId}/members`, member, staffCookie)).status).toBe(201)
+  const token = new URL(linkIn(await mailbox.take(owner.email, /Einladung/))).hash.slice(1)
+  expect((await apiCall(server, 'POST', '/invitations/accept', { token, password: owner.password })).status).toBe(200)
+  return clientId
 }

@@ -1,6 +1,5 @@
 import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { CopyIcon } from '../../../components/action-icons'
 import { Alert } from '../../../components/alert'
 import { CheckboxField } from '../../../components/checkbox-field'
 import { Dialog } from '../../../components/dialog'
@@ -14,6 +13,7 @@ import { PasswordFeedback } from '../../auth/components/password-feedback'
 import { createPasswordCheck } from '../../auth/password-check'
 import { createShare, getSharePolicy, type NewShareInput, type SharePolicy } from '../queries'
 import { createErrorText } from '../share-errors'
+import { CreatedLink } from './created-link'
 import '../../auth/auth.css'
 import '../shares.css'
 
@@ -75,7 +75,6 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
   const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
   const [pending, setPending] = createSignal(false)
   const [created, setCreated] = createSignal<{ url: string; expiresAt: string; mailed: boolean }>()
-  const [copied, setCopied] = createSignal(false)
 
   /** Editing a field takes back its error; the next submit checks again. */
   function edit(key: keyof Errors, set: (value: string) => void, value: string) {
@@ -130,15 +129,6 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
     }
   }
 
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created()!.url)
-      setCopied(true)
-    } catch {
-      // No clipboard (insecure context or denied): the field is selected for Ctrl+C instead.
-      document.querySelector<HTMLInputElement>('#share-link')?.select()
-    }
-  }
 
   return (
     <Show
@@ -223,19 +213,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
               ? t('shares.dialog.createdMailed', { date: formatTime(result().expiresAt, 'dateTime') })
               : t('shares.dialog.created', { date: formatTime(result().expiresAt, 'dateTime') })}
           </Alert>
-          <div class="field">
-            <label class="field__label" for="share-link">
-              {t('shares.dialog.link')}
-            </label>
-            <div class="share-created__row">
-              <input id="share-link" class="field__input share-created__link" readonly value={result().url} onFocus={(e) => e.currentTarget.select()} />
-              <button type="button" class="button button--primary" onClick={() => void copy()}>
-                <CopyIcon />
-                <span>{copied() ? t('shares.dialog.copied') : t('shares.dialog.copy')}</span>
-              </button>
-            </div>
-          </div>
-          <p class="share-created__once">{t('shares.dialog.once')}</p>
+          <CreatedLink id="share-link" url={result().url} />
           <div class="form__actions">
             <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
               {t('common.close')}

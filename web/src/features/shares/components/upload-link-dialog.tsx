@@ -1,5 +1,4 @@
 import { createSignal, Show } from 'solid-js'
-import { CopyIcon } from '../../../components/action-icons'
 import { Alert } from '../../../components/alert'
 import { Dialog } from '../../../components/dialog'
 import { PasswordField } from '../../../components/password-field'
@@ -10,6 +9,7 @@ import { requestIdText } from '../../../lib/error-message'
 import { formatTime } from '../../../lib/format'
 import { SHARES } from '../queries'
 import { createErrorText } from '../share-errors'
+import { CreatedLink } from './created-link'
 import '../shares.css'
 
 type Target = { clientId: string; projectId?: string; requestId?: string }
@@ -57,7 +57,6 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
   const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
   const [pending, setPending] = createSignal(false)
   const [created, setCreated] = createSignal<{ url: string; expiresAt: string }>()
-  const [copied, setCopied] = createSignal(false)
 
   function edit(key: keyof Errors, set: (value: string) => void, value: string) {
     set(value)
@@ -102,14 +101,6 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
     }
   }
 
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created()!.url)
-      setCopied(true)
-    } catch {
-      document.querySelector<HTMLInputElement>('#upload-link')?.select()
-    }
-  }
 
   return (
     <Show
@@ -150,19 +141,7 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
       {(result) => (
         <div class="share-created">
           <Alert tone="success">{t('shares.dialog.created', { date: formatTime(result().expiresAt, 'dateTime') })}</Alert>
-          <div class="field">
-            <label class="field__label" for="upload-link">
-              {t('shares.dialog.link')}
-            </label>
-            <div class="share-created__row">
-              <input id="upload-link" class="field__input share-created__link" readonly value={result().url} onFocus={(e) => e.currentTarget.select()} />
-              <button type="button" class="button button--primary" onClick={() => void copy()}>
-                <CopyIcon />
-                <span>{copied() ? t('shares.dialog.copied') : t('shares.dialog.copy')}</span>
-              </button>
-            </div>
-          </div>
-          <p class="share-created__once">{t('shares.dialog.once')}</p>
+          <CreatedLink id="upload-link" url={result().url} />
           <div class="form__actions">
             <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
               {t('common.close')}
