@@ -7,7 +7,7 @@ import type { Runtime } from '../../_shared/runtime.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { ZUploadQuery } from '../schemas.ts'
 import { checkUploadAllowed, uploadDocument } from '../service/upload-document.ts'
-import { stagingArea, type StagingArea } from './staging.ts'
+import { stagingArea, type StagingArea } from '../../_shared/upload/staging.ts'
 import { stagingRootOf } from './sweep.ts'
 import { currentRequest, findUpload, PortalUploadStore, stagingKeyOf, uploadRequest } from './upload-store.ts'
 

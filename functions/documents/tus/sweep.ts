@@ -4,7 +4,7 @@ import { log } from '../../_shared/log.ts'
 import { startPeriodic } from '../../_shared/periodic.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
-import { stagingArea } from './staging.ts'
+import { stagingArea } from '../../_shared/upload/staging.ts'
 
 const HOUR = 60 * 60 * 1000
 

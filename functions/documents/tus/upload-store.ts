@@ -7,7 +7,7 @@ import { AppError } from '../../_shared/errors.ts'
 import type { Tx } from '../../_shared/db.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { newStagingKey, type StagingArea, type StagingKey } from './staging.ts'
+import { newStagingKey, type StagingArea, type StagingKey } from '../../_shared/upload/staging.ts'
 
 /** The request a tus call belongs to: tus's hooks and store methods run inside it. */
 export type UploadRequest = { c: Context; rt: Runtime; session: SessionInfo }

@@ -6,8 +6,8 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 /**
- * The staging area of resumable uploads: the bytes received so far, encrypted with AES-256-CTR
- * under a per-upload key. CTR is a stream cipher whose keystream can start at any byte, so a
+ * The staging area of resumable uploads (the documents tus endpoint and the guests of upload
+ * links): the bytes received so far, encrypted with AES-256-CTR under a per-upload key. CTR is a stream cipher whose keystream can start at any byte, so a
  * resumed upload appends at whatever offset the last request reached, and a crash leaves a
  * readable prefix (its length is the upload's offset). No plaintext touches the disk. The
  * staging copy has no authentication tag: the finished file is checked and re-encrypted with the
