@@ -4,6 +4,7 @@ import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
 import { renderError } from '../_shared/errors.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as auth } from '../auth/app.ts'
+import { app as calls } from '../calls/app.ts'
 import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health } from '../health/app.ts'
@@ -26,6 +27,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', clients)
   gateway.route('/', documents)
   gateway.route('/', shares)
+  gateway.route('/', calls)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()

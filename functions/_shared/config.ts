@@ -28,7 +28,14 @@ export const ZConfig = z
     TRUSTED_PROXIES: ZProxyList,
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().min(3).default('Mandantenportal <portal@localhost>'),
-    JITSI_URL: z.url({ protocol: /^https$/ }).optional(),
+    // The firm's own Jitsi Meet (https; plain http only on a loopback address, for a local stand-in)
+    // with token authentication: the app id and secret its Prosody checks room JWTs with.
+    JITSI_URL: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => url.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url), 'expected an https:// URL')
+      .optional(),
+    JITSI_APP_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'expected up to 100 of A-Z, a-z, 0-9, dot, underscore, hyphen').optional(),
+    JITSI_APP_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     SESSION_PEPPER: z.string().min(32).optional(),
     SESSION_PEPPER_FILE: z.string().min(1).optional(),
     FILE_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex characters').optional(),
@@ -70,6 +77,11 @@ export const ZConfig = z
         path: [config.DATABASE_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL'],
         message: 'DATABASE_URL and DATABASE_OWNER_URL must be set together',
       })
+    }
+    const jitsi = ['JITSI_URL', 'JITSI_APP_ID', 'JITSI_APP_SECRET'] as const
+    const jitsiMissing = jitsi.filter((key) => !config[key])
+    if (jitsiMissing.length > 0 && jitsiMissing.length < jitsi.length) {
+      ctx.addIssue({ code: 'custom', path: [jitsiMissing[0]!], message: `required with ${jitsi.filter((key) => config[key]).join(', ')} (calls need ${jitsi.join(', ')}: rooms are protected with signed tokens)` })
     }
     const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
     const missing = s3.filter((key) => !config[key])

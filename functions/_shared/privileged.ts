@@ -22,6 +22,7 @@ export type PrivilegedOperation =
   | 'share-link redemption'
   | 'guest session resolution'
   | 'guest session cleanup'
+  | 'realtime delivery'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -212,6 +212,10 @@ const templates = {
     de: { subject: () => 'Ihr Freigabelink wurde geöffnet', body: (p) => `ein von Ihnen erstellter Freigabelink wurde zum ersten Mal geöffnet. Das Zugriffsprotokoll finden Sie im Mandantenportal:\n${p.link}` },
     en: { subject: () => 'Your share link was opened', body: (p) => `a share link you created was opened for the first time. See the access log in the client portal:\n${p.link}` },
   },
+  'call-invitation': {
+    de: { subject: () => 'Einladung zu einem Anruf im Mandantenportal', body: (p) => `Sie werden zu einem Anruf im Mandantenportal eingeladen. Mit diesem Link nehmen Sie nach der Anmeldung teil:\n${p.link}` },
+    en: { subject: () => 'Invitation to a call in the client portal', body: (p) => `you are invited to a call in the client portal. Join with this link after signing in:\n${p.link}` },
+  },
 } satisfies Record<string, Template>
 
 export type MailTemplate = keyof typeof templates
