@@ -2,12 +2,15 @@ import { Hono } from 'hono'
 import type { UpgradeWebSocket } from 'hono/ws'
 import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
 import { renderError } from '../_shared/errors.ts'
+import { refuseWhileShuttingDown } from '../_shared/lifecycle.ts'
+import { requestMetrics } from '../_shared/metrics.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as auth } from '../auth/app.ts'
 import { app as calls } from '../calls/app.ts'
 import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
-import { app as health } from '../health/app.ts'
+import { app as health, probeApp } from '../health/app.ts'
+import { metricsApp } from '../operations/metrics-app.ts'
 import { app as shares } from '../shares/app.ts'
 import { createRealtimeApp } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
@@ -20,9 +23,13 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   const gateway = new Hono<AppEnv>()
   // Request ids and headers for everything; each function adds its own guards and body limits.
   gateway.use('*', requestContext(), securityHeaders())
+  // Counted for /metrics; after SIGTERM new requests get 503 while running ones finish.
+  gateway.use('*', requestMetrics(), refuseWhileShuttingDown())
   gateway.onError(renderError)
   gateway.notFound(notFound)
   gateway.route('/', health)
+  gateway.route('/', probeApp)
+  gateway.route('/', metricsApp)
   gateway.route('/', auth)
   gateway.route('/', clients)
   gateway.route('/', documents)

@@ -4,7 +4,9 @@ import { Hono } from 'hono'
 import { notFound } from '../_shared/app.ts'
 import { renderError } from '../_shared/errors.ts'
 import { DataDirInUseError } from '../_shared/embedded-postgres.ts'
+import { beginShutdown } from '../_shared/lifecycle.ts'
 import { log } from '../_shared/log.ts'
+import { requestsInFlight } from '../_shared/metrics.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
@@ -47,18 +49,25 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    log.info('shutting down', { signal })
-    // Finish the requests in flight (up to 10 s) before the pool closes under them.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 10_000)
-      server.close(() => {
-        clearTimeout(timer)
-        resolve()
-      })
-      ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
-    })
+    // From here on new requests get 503 shutting_down (and /health says so); running requests —
+    // uploads above all — and the mail being sent finish, up to SHUTDOWN_TIMEOUT_SECONDS.
+    beginShutdown()
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_SECONDS * 1000
+    log.info('shutting down', { signal, inFlight: requestsInFlight(), timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS })
+    const http = server as import('node:http').Server
+    http.close()
+    http.closeIdleConnections?.()
+    // Open WebSockets keep the listener's close callback waiting, so wait for the HTTP requests
+    // in flight instead (each answered request also closes its keep-alive connection).
+    const requestsDone = (async () => {
+      while (requestsInFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    })()
     // Each step may find the database already gone (Ctrl-C reaches the embedded PostgreSQL too).
-    await mail.stop().catch((err) => log.warn('mail worker stop failed', { error: err }))
+    const mailDone = mail.stop().catch((err) => log.warn('mail worker stop failed', { error: err }))
+    const timeLeft = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), Math.max(0, deadline - Date.now())).unref())
+    if ((await Promise.race([Promise.all([requestsDone, mailDone]), timeLeft])) === 'timeout')
+      log.warn('shutdown timeout: cutting off what is still running', { inFlight: requestsInFlight() })
+    http.closeAllConnections?.()
     await uploadSweeper.stop()
     await guestSessionSweeper.stop()
     await documentScheduler.stop()

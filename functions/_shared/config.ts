@@ -62,6 +62,10 @@ export const ZConfig = z
     // Virus scan through clamd before a file becomes visible (tcp://host:port or unix:///path).
     CLAMD_URL: z.string().regex(/^(tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}|unix:\/\/\/.+)$/, 'expected tcp://host:port or unix:///path/to/clamd.sock').optional(),
     CLAMD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    // /metrics (Prometheus) answers only with this bearer token; without it /metrics is off.
+    METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    // On SIGTERM/SIGINT: how long running requests (uploads) and mails may take to finish.
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   })
   .superRefine((config, ctx) => {
     if (!config.PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(config.HOST)) {

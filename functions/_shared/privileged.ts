@@ -23,6 +23,8 @@ export type PrivilegedOperation =
   | 'guest session resolution'
   | 'guest session cleanup'
   | 'realtime delivery'
+  | 'metrics collection'
+  | 'retention notices'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {

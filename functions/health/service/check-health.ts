@@ -1,9 +1,12 @@
+import { isShuttingDown } from '../../_shared/lifecycle.ts'
 import { migrationState } from '../../_shared/migrate.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 
 export type HealthReport = {
   status: 'ok' | 'degraded'
+  /** True once SIGTERM/SIGINT arrived: a load balancer should stop sending new requests. */
+  shuttingDown: boolean
   database: { reachable: boolean; migrations?: { applied: number; pending: string[] } }
   uptimeSeconds: number
 }
@@ -17,9 +20,13 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   ])
 }
 
-/** Reports database reachability and migration state; never throws, so /health always answers. */
+/**
+ * Reports database reachability, migration state and whether the process is shutting down;
+ * never throws, so /health always answers.
+ */
 export async function checkHealth(rt: Runtime): Promise<HealthReport> {
   const uptimeSeconds = Math.round((Date.now() - rt.startedAt.getTime()) / 1000)
+  const shuttingDown = isShuttingDown()
   try {
     // Privileged: the migration table is readable by service_role only.
     const state = await withTimeout(
@@ -29,11 +36,12 @@ export async function checkHealth(rt: Runtime): Promise<HealthReport> {
       }),
     )
     return {
-      status: state.pending.length ? 'degraded' : 'ok',
+      status: state.pending.length || shuttingDown ? 'degraded' : 'ok',
+      shuttingDown,
       database: { reachable: true, migrations: { applied: state.applied.length, pending: state.pending } },
       uptimeSeconds,
     }
   } catch {
-    return { status: 'degraded', database: { reachable: false }, uptimeSeconds }
+    return { status: 'degraded', shuttingDown, database: { reachable: false }, uptimeSeconds }
   }
 }
