@@ -6,7 +6,7 @@
 do $$
 declare t text;
 begin
-  foreach t in array array['shares', 'share_items', 'share_accesses'] loop
+  foreach t in array array['shares', 'share_items', 'share_accesses', 'share_uploads'] loop
     execute format('drop policy if exists "Second factor required" on public.%I', t);
     execute format('create policy "Second factor required" on public.%I as restrictive for all to authenticated
                     using ((select private.second_factor_satisfied())) with check ((select private.second_factor_satisfied()))', t);
@@ -306,31 +306,39 @@ begin
 end
 $$;
 
+-- A client's storage in use as the guest uploads see it: every stored version, the declared sizes
+-- of unfinished signed-in uploads and of unfinished guest uploads (but the one now finishing).
+create or replace function private.guest_storage_in_use(client uuid, finishing uuid default null) returns bigint
+language sql stable security definer set search_path = '' as $$
+  select (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = client)
+       + (select coalesce(sum(u.size), 0) from public.uploads u
+          where u.client_id = client and u.document_id is null and u.expires_at > now())
+       + (select coalesce(sum(g.size), 0) from public.share_uploads g
+          where g.client_id = client and g.document_id is null and g.expires_at > now() and g.id is distinct from finishing)
+$$;
+
 -- Records one received file as a document of the link's target: audience 'people' without
 -- recipients (the firm only), in the client, the project or as an answer to the request (which
 -- marks the request submitted), with the guest's name and e-mail; counts the upload, checks the
 -- client's quota, logs the access and audits. Everything is decided here from the share row.
+-- A resumable upload names its row in public.share_uploads (staged): it is claimed here, once.
+drop function if exists private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text);
 create or replace function private.guest_upload(document uuid, version uuid, filename text, media_type text, size bigint,
-                                                sha256 text, blob_name uuid, wrapped_key bytea, ip text, request text)
+                                                sha256 text, blob_name uuid, wrapped_key bytea, ip text, request text,
+                                                staged uuid default null)
 returns void language plpgsql volatile security definer set search_path = '' as $$
 declare
   cap bigint := private.guest_upload_check(filename, true);
   share public.shares := private.guest_upload_share();
   session private.share_sessions := private.guest_uploader();
   quota bigint;
-  used bigint;
 begin
   if cap is not null and size > cap then
     raise exception 'payload_too_large' using errcode = 'PT413', detail = 'The file exceeds this link''s size limit.';
   end if;
   select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
-  if quota is not null then
-    used := (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = share.client_id)
-          + (select coalesce(sum(u.size), 0) from public.uploads u
-             where u.client_id = share.client_id and u.document_id is null and u.expires_at > now());
-    if used + size > quota then
-      raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
-    end if;
+  if quota is not null and private.guest_storage_in_use(share.client_id, staged) + size > quota then
+    raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
   end if;
   insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
   values (document, 'document', share.client_id, case when share.request_id is null then share.project_id end, 'people', left(filename, 300), share.created_by);
@@ -338,6 +346,13 @@ begin
   values (document, share.client_id, share.request_id, share.id, session.guest_name, session.guest_email, session.id);
   insert into public.document_versions (id, item_id, client_id, version, filename, media_type, size, sha256, blob_name, wrapped_key, uploaded_by)
   values (version, document, share.client_id, 1, filename, media_type, size, sha256, blob_name, wrapped_key, share.created_by);
+  if staged is not null then
+    update public.share_uploads u set document_id = document
+    where u.id = staged and u.session_id = session.id and u.share_id = share.id and u.document_id is null;
+    if not found then
+      raise exception 'upload_already_finished' using errcode = 'PT409', detail = 'This upload has already been completed.';
+    end if;
+  end if;
   if share.request_id is not null then
     update public.document_requests set status = 'submitted', decided_by = null, decided_at = null
     where item_id = share.request_id and status <> 'submitted';
@@ -348,9 +363,79 @@ begin
   values (share.id, share.client_id, ip::inet, 'uploaded', document, left(filename, 300));
   insert into public.audit_log (client_id, object_type, object_id, action, source_ip, request_id, detail)
   values (share.client_id, 'item', document::text, 'share.uploaded', ip::inet, request,
-          jsonb_build_object('shareId', share.id, 'size', size, 'mediaType', media_type, 'guestEmail', session.guest_email));
+          jsonb_build_object('shareId', share.id, 'size', size, 'mediaType', media_type, 'guestEmail', session.guest_email,
+                             'resumable', staged is not null));
 end
 $$;
+
+-- ============================================================================================
+-- share_uploads: a guest's resumable uploads (tus) in progress
+-- ============================================================================================
+
+-- The live guest session of an upload link that the claims name (null for anyone else, and once
+-- the link was revoked, expired or filled: its uploads in progress then no longer exist).
+create or replace function private.guest_upload_session_id() returns uuid
+language sql stable security definer set search_path = '' as $$
+  select (private.guest_uploader()).id
+$$;
+
+-- May this guest session stage an upload for this share and client now? Its own live session of
+-- an upload link, identified by name and e-mail, with fewer than 20 unfinished uploads (the
+-- staging disk is shared). Read without RLS: a policy on share_uploads must not query it.
+create or replace function private.guest_may_stage(share uuid, session uuid, client uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.shares s join private.share_sessions g on g.share_id = s.id
+                 where s.id = share and g.id = session and s.client_id = client and s.kind = 'upload'
+                   and s.id = private.guest_share_id() and g.id = private.guest_upload_session_id()
+                   and g.guest_name is not null and g.guest_email is not null)
+     and (select count(*) from public.share_uploads u
+          where u.session_id = session and u.document_id is null and u.expires_at > now()) < 20
+$$;
+
+-- Before a resumable upload starts (no byte accepted yet): the checks of guest_upload_check
+-- (identified, link not full, request open, type allowed), the link's size cap, the files this
+-- session already has in progress against the link's number of files, and the client's quota
+-- with everything staged. Raises the stable code; the insert policy below is the boundary.
+create or replace function private.guest_upload_admissible(filename text, size bigint) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  cap bigint := private.guest_upload_check(filename, true);
+  share public.shares := private.guest_upload_share();
+  me uuid := private.guest_upload_session_id();
+  open_here integer;
+  quota bigint;
+begin
+  if size is null or size < 0 then
+    raise exception 'bad_request' using errcode = 'PT400', detail = 'The upload needs its length.';
+  end if;
+  if cap is not null and size > cap then
+    raise exception 'payload_too_large' using errcode = 'PT413', detail = 'The file exceeds this link''s size limit.';
+  end if;
+  select count(*) into open_here from public.share_uploads u where u.session_id = me and u.document_id is null and u.expires_at > now();
+  if open_here >= 20 then
+    raise exception 'too_many_uploads' using errcode = 'PT429', detail = 'At most 20 unfinished uploads at a time.';
+  end if;
+  if share.max_files is not null and share.uploads + open_here >= share.max_files then
+    raise exception 'upload_limit_reached' using errcode = 'PT409', detail = 'This link takes no more files.';
+  end if;
+  select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
+  if quota is not null and private.guest_storage_in_use(share.client_id) + size > quota then
+    raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
+  end if;
+end
+$$;
+
+drop policy if exists "A guest sees its own uploads in progress" on public.share_uploads;
+create policy "A guest sees its own uploads in progress" on public.share_uploads for select to anon
+  using (session_id = (select private.guest_upload_session_id()));
+
+drop policy if exists "A guest starts uploads into its own upload link" on public.share_uploads;
+create policy "A guest starts uploads into its own upload link" on public.share_uploads for insert to anon
+  with check (expires_at <= now() + interval '1 day' and private.guest_may_stage(share_id, session_id, client_id));
+
+drop policy if exists "A guest cancels its own uploads in progress" on public.share_uploads;
+create policy "A guest cancels its own uploads in progress" on public.share_uploads for delete to anon
+  using (session_id = (select private.guest_upload_session_id()) and document_id is null);
 
 -- The name and e-mail the guest gave in this session (nothing when none yet).
 create or replace function private.guest_details() returns table (guest_name text, guest_email text)
@@ -369,7 +454,9 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 revoke all on function private.guest_upload_share(boolean), private.guest_uploader(), private.guest_identify(text, text),
-  private.guest_upload_check(text, boolean), private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text),
-  private.guest_uploads(), private.guest_details() from public;
+  private.guest_upload_check(text, boolean), private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text, uuid),
+  private.guest_uploads(), private.guest_details(), private.guest_storage_in_use(uuid, uuid), private.guest_upload_session_id(),
+  private.guest_may_stage(uuid, uuid, uuid), private.guest_upload_admissible(text, bigint) from public;
 grant execute on function private.guest_identify(text, text), private.guest_details(), private.guest_upload_check(text, boolean),
-  private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text), private.guest_uploads() to anon;
+  private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text, uuid), private.guest_uploads(),
+  private.guest_upload_session_id(), private.guest_may_stage(uuid, uuid, uuid), private.guest_upload_admissible(text, bigint) to anon;

@@ -30,6 +30,10 @@ export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKe
     const uploads = await tx`select id, wrapped_key from public.uploads where document_id is null for update`
     for (const u of uploads)
       await tx`update public.uploads set wrapped_key = ${seal(newKey, 'upload-key', open(oldKey, 'upload-key', u.wrapped_key))} where id = ${u.id}`
-    return { files: versions.length, factors: factors.length, comments, uploads: uploads.length }
+    // The resumable uploads of upload-link guests (issue 6) stage under the same kind of key.
+    const guestUploads = await tx`select id, wrapped_key from public.share_uploads where document_id is null for update`
+    for (const u of guestUploads)
+      await tx`update public.share_uploads set wrapped_key = ${seal(newKey, 'upload-key', open(oldKey, 'upload-key', u.wrapped_key))} where id = ${u.id}`
+    return { files: versions.length, factors: factors.length, comments, uploads: uploads.length + guestUploads.length }
   })) as { files: number; factors: number; comments: number; uploads: number }
 }

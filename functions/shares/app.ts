@@ -9,8 +9,9 @@ import { manageRoutes } from './routes/manage.ts'
  * Upload links (staff) let a guest upload into one client, project or request and see only its own uploads.
  */
 export const app = createFunctionApp('shares', {
-  // A guest's upload to an upload link: the raw file is the body (the size limit holds on the stream).
-  rawBodyPaths: [/^\/functions\/v1\/shares\/guest\/uploads$/],
+  // A guest's upload to an upload link: the raw file is the body (the size limit holds on the
+  // stream), directly or resumably (tus).
+  rawBodyPaths: [/^\/functions\/v1\/shares\/guest\/uploads$/, /^\/functions\/v1\/shares\/guest\/tus(\/[0-9a-f-]{36})?$/],
   maxBodyBytes: 16 * 1024,
 })
   .route('/guest', guestRoutes)

@@ -11,13 +11,17 @@ import { resolveGuestSession, type GuestSession } from '../service/guest-session
 import { openShare } from '../service/open-share.ts'
 import { verifyShareCode } from '../service/verify-share-code.ts'
 import { identifyGuest, receiveGuestUpload } from '../service/upload-links.ts'
+import { createGuestUploadRoutes } from '../tus/routes.ts'
 
 type GuestEnv = AppEnv & { Variables: { guest: GuestSession } }
 
 /** Every 404 of the guest routes carries the same bytes (the request id stays in the header). */
 const identicalNotFound: MiddlewareHandler<GuestEnv> = async (c, next) => {
   await next()
-  if (c.res.status === 404) c.res = new Response(GUEST_NOT_FOUND, { status: 404, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
+  if (c.res.status !== 404) return
+  c.res = new Response(GUEST_NOT_FOUND, { status: 404, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
+  // Hono carries the replaced response's headers over: its length (e.g. tus's envelope) is not ours.
+  c.res.headers.delete('content-length')
 }
 
 /** A guest session (confirmed, unless pending is allowed); else the identical 404. */
@@ -49,7 +53,9 @@ export const guestRoutes = new Hono<GuestEnv>()
     return c.json({ closed: true })
   })
   .get('/view', requireGuest(), async (c) => c.json(await viewShare(c.get('rt'), c.get('guest'))))
-  // Upload links: the guest gives name and e-mail, then uploads raw bodies (tus for guests: later).
+  // Upload links: the guest gives name and e-mail, then uploads resumably (tus, the web app) or
+  // as one raw body (POST /uploads?filename=, for scripts and as a fallback).
+  .route('/tus', createGuestUploadRoutes(requireGuest()))
   .post('/identify', requireGuest(), async (c) => c.json(await identifyGuest(c.get('rt'), c.get('guest'), await jsonBody(c, ZIdentifyBody))))
   .post('/uploads', requireGuest(), async (c) => {
     const { filename } = ZGuestUploadQuery.parse(c.req.query())

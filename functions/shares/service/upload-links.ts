@@ -81,9 +81,17 @@ export async function viewUploadLink(rt: Runtime, guest: GuestSession, share: Re
  * bytes, size on the stream — the link's cap or the portal's limit, clamd when configured,
  * encryption) after private.guest_upload_check said the link takes it; then
  * private.guest_upload records it for the link's target, re-checking everything in one
- * transaction with the share row locked. Whatever fails, no blob and no rows remain.
+ * transaction with the share row locked. A finished resumable upload names its staged row, which
+ * is claimed in that transaction. Whatever fails, no blob and no rows remain.
  */
-export async function receiveGuestUpload(rt: Runtime, guest: GuestSession, rawFilename: string, body: ReadableStream<Uint8Array> | null, meta: RequestMeta) {
+export async function receiveGuestUpload(
+  rt: Runtime,
+  guest: GuestSession,
+  rawFilename: string,
+  body: ReadableStream<Uint8Array> | null,
+  meta: RequestMeta,
+  staged?: string,
+) {
   const filename = cleanFilename(rawFilename)
   const [check] = await rt.db.asUser(guest.claims, (tx) => tx`select private.guest_upload_check(${filename}) as cap`)
   const cap = check?.cap === null || check?.cap === undefined ? undefined : Number(check.cap)
@@ -92,7 +100,7 @@ export async function receiveGuestUpload(rt: Runtime, guest: GuestSession, rawFi
   try {
     await rt.db.asUser(guest.claims, (tx) => tx`
       select private.guest_upload(${ids.document}, ${ids.version}, ${filename}, ${mediaType}, ${stored.size}, ${stored.sha256},
-                                  ${stored.blobName}, ${stored.wrappedKey}, ${meta.ip}, ${meta.requestId})`)
+                                  ${stored.blobName}, ${stored.wrappedKey}, ${meta.ip}, ${meta.requestId}, ${staged ?? null}::uuid)`)
   } catch (err) {
     await rt.blobs.delete(stored.blobName)
     throw err
