@@ -6,11 +6,12 @@ import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import { call } from '../../helpers/http.ts'
 
 /**
- * The budget of unknown tokens per address and hour. The portal's default is 10,000 (the issue's
- * number); 10,000 sequential requests took 22.6 s on the 2-core machine, so the suite runs the
- * same rule with a budget of 2,000 (SHARE_GUESS_TEST_COUNT=10000 runs the full count).
+ * The budget of unknown tokens per address and hour: the issue's 10,000, which is also the
+ * portal's default (SHARE_GUESSES_PER_IP_HOUR). 10,000 sequential requests took 19.5 s (27.9 s for
+ * the whole file) on the 2-core machine, so the suite runs the full count;
+ * SHARE_GUESS_TEST_COUNT=<n> runs fewer for a quick local check.
  */
-const GUESSES = Number(process.env.SHARE_GUESS_TEST_COUNT ?? 2_000)
+const GUESSES = Number(process.env.SHARE_GUESS_TEST_COUNT ?? 10_000)
 
 let ctx: TestContext
 let f: AccessFixture
@@ -42,7 +43,7 @@ describe('guessing share tokens', () => {
     expect(blocked.json.code).toBe('rate_limited')
     // Another address is not affected.
     expect((await open(randomBytes(32).toString('base64url'), { ip: '198.51.100.8' })).status).toBe(404)
-  }, 120_000)
+  }, 180_000)
 })
 
 describe('guessing a link password', () => {
