@@ -7,6 +7,7 @@ import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
+import { startAppointmentReminders } from '../appointments/service/reminders.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { createGateway } from './gateway.ts'
 
@@ -47,6 +48,8 @@ async function main(deno: DenoApi) {
   const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
+  // Appointment reminders 24 h before, every minute (keyed per booking and start: idempotent).
+  const appointmentReminders = startAppointmentReminders(booted.runtime)
   const gateway = createGateway(upgradeWebSocket)
   const server = deno.serve(
     {
@@ -70,6 +73,7 @@ async function main(deno: DenoApi) {
       await uploadSweeper.stop()
       await guestSessionSweeper.stop()
       await documentScheduler.stop()
+      await appointmentReminders.stop()
       await booted.shutdown()
       log.info('stopped')
       deno.exit(0)

@@ -5,6 +5,7 @@ import { renderError } from '../_shared/errors.ts'
 import { refuseWhileShuttingDown } from '../_shared/lifecycle.ts'
 import { requestMetrics } from '../_shared/metrics.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
+import { app as appointments } from '../appointments/app.ts'
 import { app as auth } from '../auth/app.ts'
 import { app as calls } from '../calls/app.ts'
 import { app as clients } from '../clients/app.ts'
@@ -34,6 +35,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', clients)
   gateway.route('/', documents)
   gateway.route('/', shares)
+  gateway.route('/', appointments)
   gateway.route('/', calls)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {

@@ -22,6 +22,7 @@ export type PrivilegedOperation =
   | 'share-link redemption'
   | 'guest session resolution'
   | 'guest session cleanup'
+  | 'appointment reminders'
   | 'realtime delivery'
   | 'metrics collection'
   | 'retention notices'

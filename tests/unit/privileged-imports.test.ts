@@ -42,6 +42,7 @@ const ALLOWED = [
   'functions/shares/service/open-share.ts', // share-link redemption (the guest has no identity)
   'functions/shares/service/verify-share-code.ts', // share-link redemption (code not confirmed yet)
   'functions/shares/service/guest-session.ts', // guest session resolution (no identity yet)
+  'functions/appointments/service/reminders.ts', // appointment reminders (scheduled, no user)
 ]
 
 describe('the privileged path', () => {

@@ -1,3 +1,4 @@
+import { appointmentTemplates } from './appointment-templates.ts'
 /**
  * Mail templates, German first. Mails carry no confidential content: a notice and a link (and,
  * for sign-in codes, the code itself, which is useless without the password).
@@ -24,6 +25,8 @@ const dueDate = (iso: string | undefined, locale: 'de' | 'en') => {
 }
 
 const templates = {
+  // Appointments (Termine): booked, confirmed, declined with the reason, moved, cancelled, reminder.
+  ...appointmentTemplates,
   'welcome-admin': {
     de: {
       subject: (p) => `Ihr Mandantenportal für ${p.firmName} ist eingerichtet`,

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer'
 import { log } from '../log.ts'
 import { asServiceRole } from '../privileged.ts'
 import type { Runtime } from '../runtime.ts'
+import { calendarAttachment } from './appointment-templates.ts'
 import { renderMail, type MailTemplate } from './templates.ts'
 
 const MAX_ATTEMPTS = 8
@@ -27,7 +28,8 @@ function createDelivery(rt: Runtime) {
   return {
     async send(row: Row) {
       const { subject, text } = renderMail(row.template, row.locale, row.params)
-      const message = { from: config.MAIL_FROM, to: row.to_address, subject, text, headers: { 'X-Portal-Mail-Id': row.id } }
+      // Appointment mails carry their .ics (METHOD:REQUEST or CANCEL) as an attachment.
+      const message = { from: config.MAIL_FROM, to: row.to_address, subject, text, headers: { 'X-Portal-Mail-Id': row.id }, attachments: calendarAttachment(row.params) }
       if (smtp) return void (await smtp.sendMail(message))
       const info = await file.sendMail(message)
       await mkdir(mailDir, { recursive: true, mode: 0o700 })

@@ -1,0 +1,62 @@
+import type { Tx } from '../../_shared/db.ts'
+import { AppError } from '../../_shared/errors.ts'
+import type { Question } from '../schemas.ts'
+
+export type AppointmentView = {
+  id: string
+  status: 'pending' | 'confirmed' | 'declined' | 'cancelled'
+  startsAt: string
+  endsAt: string
+  sequence: number
+  timeZone: string
+  declineReason: string | null
+  clientId: string
+  clientName: string | null
+  projectId: string | null
+  type: {
+    id: string
+    nameDe: string
+    nameEn: string
+    location: 'office' | 'phone' | 'video'
+    locationDetail: string
+    durationMinutes: number
+    cutoffHours: number
+    requiresConfirmation: boolean
+    questions: Question[]
+  }
+  staff: { id: string; name: string | null; email: string | null }
+  booker: { id: string; name: string | null; email: string | null }
+  /** The intake answers: for the booker and the firm. */
+  answers: Record<string, string>
+  createdAt: string
+}
+
+const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
+
+/** Appointments as the caller sees them (RLS decides which exist). */
+export const appointmentSelect = (tx: Tx) => tx`
+  select a.item_id as id, a.status, a.starts_at as "startsAt", a.ends_at as "endsAt", a.sequence, a.time_zone as "timeZone",
+         a.decline_reason as "declineReason", a.client_id as "clientId", c.name as "clientName", a.project_id as "projectId",
+         a.answers, a.created_at as "createdAt",
+         json_build_object('id', t.id, 'nameDe', t.name_de, 'nameEn', t.name_en, 'location', t.location, 'locationDetail', t.location_detail,
+                           'durationMinutes', t.duration_minutes, 'cutoffHours', t.cutoff_hours,
+                           'requiresConfirmation', t.requires_confirmation, 'questions', t.questions) as type,
+         json_build_object('id', a.staff_id, 'name', s.display_name, 'email', s.email) as staff,
+         json_build_object('id', a.booked_by, 'name', b.display_name, 'email', b.email) as booker
+  from public.appointments a
+  join public.appointment_types t on t.id = a.type_id
+  left join public.clients c on c.id = a.client_id
+  left join public.accounts s on s.id = a.staff_id
+  left join public.accounts b on b.id = a.booked_by`
+
+/** One appointment the caller may see, or not_found. */
+export async function readAppointment(tx: Tx, id: string): Promise<AppointmentView> {
+  const [row] = await tx`${appointmentSelect(tx)} where a.item_id = ${id}`
+  if (!row) throw notFound()
+  return toView(row)
+}
+
+export function toView(row: Record<string, unknown>): AppointmentView {
+  const view = row as unknown as AppointmentView
+  return { ...view, startsAt: new Date(view.startsAt).toISOString(), endsAt: new Date(view.endsAt).toISOString(), createdAt: new Date(view.createdAt).toISOString() }
+}

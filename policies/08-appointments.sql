@@ -1,0 +1,428 @@
+-- Appointments: who may offer, see, book, move, confirm and cancel appointments. The structural
+-- rules (no double booking, the daily cap, buffers and end computed from the type, which changes a
+-- client may make and until when) are decided here and in the table's exclusion constraint; the
+-- time rules that depend on the free slots (availability, holidays, notice, horizon) are checked
+-- by the one booking path of functions/appointments (service/check-slot.ts) with the same
+-- computation that lists the free slots.
+
+do $$
+declare t text;
+begin
+  foreach t in array array['appointment_types', 'appointment_type_clients', 'staff_availability', 'staff_calendar_settings',
+                           'availability_exceptions', 'appointments'] loop
+    execute format('drop policy if exists "Second factor required" on public.%I', t);
+    execute format('create policy "Second factor required" on public.%I as restrictive for all to authenticated
+                    using ((select private.second_factor_satisfied())) with check ((select private.second_factor_satisfied()))', t);
+  end loop;
+end
+$$;
+
+-- ============================================================================================
+-- Helpers
+-- ============================================================================================
+
+-- May the caller book this type for this client (and project)? The type must be active and open
+-- to them: every client → a client in which they hold 'appointments.book'; chosen clients → one of
+-- those; a project's participants → that project, as an outside participant or as a client-side
+-- participant holding 'appointments.book'. Non-project types are booked without a project.
+create or replace function private.can_book_type(type uuid, client uuid, project uuid) returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  t public.appointment_types;
+begin
+  select * into t from public.appointment_types where id = type and active;
+  if t.id is null then
+    return false;
+  end if;
+  if t.audience = 'project' then
+    return project = t.project_id
+       and exists (select 1 from public.projects p where p.id = project and p.client_id = client and p.status <> 'closed')
+       and (project = any(private.project_ids('outside'))
+            or (project = any(private.project_ids('member')) and client = any(private.client_ids_with('appointments.book'))));
+  end if;
+  return project is null and client = any(private.client_ids_with('appointments.book'))
+     and (t.audience = 'all_clients'
+          or exists (select 1 from public.appointment_type_clients c where c.type_id = t.id and c.client_id = client));
+end
+$$;
+
+-- The (client, project) pairs for which the caller may book a type, with the client's name, so
+-- the booking page can offer them (a person may belong to several clients).
+create or replace function private.booking_targets(type uuid)
+returns table (client_id uuid, project_id uuid, client_name text)
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return query
+    select c.id, t.project_id, c.name
+    from public.appointment_types t
+    join public.clients c
+      on (t.project_id is null and c.id = any(private.client_ids_with('appointments.book')))
+      or (t.project_id is not null and c.id = (select p.client_id from public.projects p where p.id = t.project_id))
+    where t.id = type and t.active and private.can_book_type(t.id, c.id, t.project_id)
+    order by c.name;
+end
+$$;
+
+-- Is a type open to the caller at all (for reading it)?
+create or replace function private.type_open_to_caller(type uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from private.booking_targets(type))
+$$;
+
+-- What the free-slot computation needs about a staff member's calendar between two instants,
+-- for a caller who may book the type (or any staff): the type, the weekly hours, the holiday
+-- state, and the busy ranges — bookings (their blocked range, and whether they are of this type,
+-- for the daily cap) and exceptions — as bare times: nobody learns whose booking or why.
+-- ignore: a booking being moved, which must not block itself.
+create or replace function private.booking_calendar(type uuid, from_at timestamptz, to_at timestamptz, ignore uuid default null)
+returns jsonb language plpgsql stable security definer set search_path = '' as $$
+declare
+  t public.appointment_types;
+begin
+  select * into t from public.appointment_types where id = type;
+  if t.id is null or not (private.is_staff() or private.type_open_to_caller(type)
+                          or exists (select 1 from public.appointments a where a.item_id = ignore and a.booked_by = (select auth.uid()))) then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  return jsonb_build_object(
+    'type', jsonb_build_object('id', t.id, 'staffId', t.staff_id, 'durationMinutes', t.duration_minutes,
+                               'bufferBeforeMinutes', t.buffer_before_minutes, 'bufferAfterMinutes', t.buffer_after_minutes,
+                               'noticeHours', t.notice_hours, 'noticeNotSameDay', t.notice_not_same_day,
+                               'horizonDays', t.horizon_days, 'dailyCap', t.daily_cap, 'active', t.active),
+    'weekly', coalesce((select jsonb_agg(jsonb_build_object('weekday', w.weekday, 'starts', to_char(w.starts, 'HH24:MI'),
+                                                            'ends', to_char(w.ends, 'HH24:MI')) order by w.weekday, w.starts)
+                        from public.staff_availability w where w.staff_id = t.staff_id), '[]'),
+    'holidayState', (select s.holiday_state from public.staff_calendar_settings s where s.staff_id = t.staff_id),
+    'busy', coalesce((select jsonb_agg(jsonb_build_object('from', lower(a.blocked), 'to', upper(a.blocked),
+                                                          'startsAt', a.starts_at, 'sameType', a.type_id = t.id))
+                      from public.appointments a
+                      where a.staff_id = t.staff_id and a.status in ('pending', 'confirmed') and a.item_id is distinct from ignore
+                        and a.blocked && tstzrange(from_at - interval '1 day', to_at + interval '1 day')), '[]'),
+    'exceptions', coalesce((select jsonb_agg(jsonb_build_object('from', e.starts_at, 'to', e.ends_at))
+                            from public.availability_exceptions e
+                            where e.staff_id = t.staff_id and e.ends_at > from_at - interval '1 day' and e.starts_at < to_at + interval '1 day'), '[]'));
+end
+$$;
+
+-- May the caller edit this staff member's types, hours and exceptions? The person themselves
+-- (staff) and admins.
+create or replace function private.manages_calendar(staff uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select private.is_admin() or (staff = (select auth.uid()) and private.is_staff())
+$$;
+
+revoke all on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
+  private.booking_calendar(uuid, timestamptz, timestamptz, uuid), private.manages_calendar(uuid) from public;
+grant execute on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
+  private.booking_calendar(uuid, timestamptz, timestamptz, uuid), private.manages_calendar(uuid) to authenticated, service_role;
+
+-- ============================================================================================
+-- appointment_types and their chosen clients
+-- ============================================================================================
+
+drop policy if exists "Staff read every type, others the types open to them" on public.appointment_types;
+create policy "Staff read every type, others the types open to them" on public.appointment_types for select to authenticated
+  using ((select private.is_staff()) or (active and private.type_open_to_caller(id))
+         or exists (select 1 from public.appointments a where a.type_id = appointment_types.id and a.booked_by = (select auth.uid())));
+
+drop policy if exists "Staff offer types for themselves, admins for anyone" on public.appointment_types;
+create policy "Staff offer types for themselves, admins for anyone" on public.appointment_types for insert to authenticated
+  with check (created_by = (select auth.uid()) and private.manages_calendar(staff_id) and private.account_kind(staff_id) = 'staff');
+
+drop policy if exists "Staff change their own types, admins any" on public.appointment_types;
+create policy "Staff change their own types, admins any" on public.appointment_types for update to authenticated
+  using (private.manages_calendar(staff_id)) with check (private.manages_calendar(staff_id));
+
+drop policy if exists "Staff delete their own types, admins any" on public.appointment_types;
+create policy "Staff delete their own types, admins any" on public.appointment_types for delete to authenticated
+  using (private.manages_calendar(staff_id));
+
+drop policy if exists "Staff read the chosen clients of types" on public.appointment_type_clients;
+create policy "Staff read the chosen clients of types" on public.appointment_type_clients for select to authenticated
+  using ((select private.is_staff()));
+
+drop policy if exists "Whoever manages a type chooses its clients" on public.appointment_type_clients;
+create policy "Whoever manages a type chooses its clients" on public.appointment_type_clients for insert to authenticated
+  with check (exists (select 1 from public.appointment_types t where t.id = type_id and private.manages_calendar(t.staff_id)));
+
+drop policy if exists "Whoever manages a type removes its clients" on public.appointment_type_clients;
+create policy "Whoever manages a type removes its clients" on public.appointment_type_clients for delete to authenticated
+  using (exists (select 1 from public.appointment_types t where t.id = type_id and private.manages_calendar(t.staff_id)));
+
+-- ============================================================================================
+-- availability: weekly hours, holiday state, exceptions — the firm's own business
+-- ============================================================================================
+
+drop policy if exists "Staff read weekly hours" on public.staff_availability;
+create policy "Staff read weekly hours" on public.staff_availability for select to authenticated
+  using ((select private.is_staff()));
+drop policy if exists "Staff set their own hours, admins anyone's" on public.staff_availability;
+create policy "Staff set their own hours, admins anyone's" on public.staff_availability for insert to authenticated
+  with check (private.manages_calendar(staff_id));
+drop policy if exists "Staff remove their own hours, admins anyone's" on public.staff_availability;
+create policy "Staff remove their own hours, admins anyone's" on public.staff_availability for delete to authenticated
+  using (private.manages_calendar(staff_id));
+
+drop policy if exists "Staff read calendar settings" on public.staff_calendar_settings;
+create policy "Staff read calendar settings" on public.staff_calendar_settings for select to authenticated
+  using ((select private.is_staff()));
+drop policy if exists "Staff set their own calendar settings" on public.staff_calendar_settings;
+create policy "Staff set their own calendar settings" on public.staff_calendar_settings for insert to authenticated
+  with check (private.manages_calendar(staff_id));
+drop policy if exists "Staff change their own calendar settings" on public.staff_calendar_settings;
+create policy "Staff change their own calendar settings" on public.staff_calendar_settings for update to authenticated
+  using (private.manages_calendar(staff_id)) with check (private.manages_calendar(staff_id));
+
+drop policy if exists "Staff read exceptions" on public.availability_exceptions;
+create policy "Staff read exceptions" on public.availability_exceptions for select to authenticated
+  using ((select private.is_staff()));
+drop policy if exists "Staff add their own exceptions, admins anyone's" on public.availability_exceptions;
+create policy "Staff add their own exceptions, admins anyone's" on public.availability_exceptions for insert to authenticated
+  with check (created_by = (select auth.uid()) and private.manages_calendar(staff_id));
+drop policy if exists "Staff remove their own exceptions, admins anyone's" on public.availability_exceptions;
+create policy "Staff remove their own exceptions, admins anyone's" on public.availability_exceptions for delete to authenticated
+  using (private.manages_calendar(staff_id));
+
+-- ============================================================================================
+-- appointments
+-- ============================================================================================
+
+-- The booker, the staff member whose calendar it is, and whoever sees the booking's item (the
+-- client's staff, admins, the item's audience).
+drop policy if exists "Bookers, the staff member and the item's audience read bookings" on public.appointments;
+create policy "Bookers, the staff member and the item's audience read bookings" on public.appointments for select to authenticated
+  using (booked_by = (select auth.uid()) or staff_id = (select auth.uid())
+         or exists (select 1 from public.items i where i.id = appointments.item_id));
+
+-- A booking is made by the booker for themselves, on their own appointment item, for a type
+-- open to them for that client and project.
+drop policy if exists "People book types open to them" on public.appointments;
+create policy "People book types open to them" on public.appointments for insert to authenticated
+  with check (booked_by = (select auth.uid())
+              and exists (select 1 from public.items i where i.id = appointments.item_id and i.kind = 'appointment'
+                            and i.created_by = (select auth.uid()) and i.client_id = appointments.client_id
+                            and i.project_id is not distinct from appointments.project_id)
+              and private.can_book_type(type_id, client_id, project_id));
+
+-- The booker moves or cancels (the trigger limits what and until when); the staff member and the
+-- client's staff confirm, decline, move and cancel.
+drop policy if exists "Bookers and staff change bookings" on public.appointments;
+create policy "Bookers and staff change bookings" on public.appointments for update to authenticated
+  using (booked_by = (select auth.uid()) or staff_id = (select auth.uid()) or private.is_client_staff(client_id))
+  with check (booked_by = (select auth.uid()) or staff_id = (select auth.uid()) or private.is_client_staff(client_id));
+
+-- Derived columns and the rules of change, for every writer (also the owner): the end and the
+-- blocked range come from the type; a new booking is pending when the type requires
+-- confirmation; a booking never starts in the past; the booker (not staff) may only cancel or
+-- move an active booking, and only until the type's cut-off before its start; confirming and
+-- declining are the firm's; every change of time or state raises the sequence.
+create or replace function private.appointment_rules() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  t public.appointment_types;
+  by_firm boolean;
+  -- A security-definer trigger runs as the owner: the caller's role comes from the claims.
+  as_user boolean := coalesce((select auth.role()), '') in ('authenticated', 'anon');
+  day_count integer;
+begin
+  select * into t from public.appointment_types where id = new.type_id;
+  by_firm := private.is_staff() and (private.is_client_staff(new.client_id) or new.staff_id = (select auth.uid()) or private.is_admin());
+  if tg_op = 'INSERT' then
+    new.staff_id := t.staff_id;
+    new.status := case when t.requires_confirmation then 'pending' else 'confirmed' end;
+    new.sequence := 0;
+    new.decline_reason := null;
+    new.decided_by := null; new.decided_at := null; new.cancelled_by := null; new.cancelled_at := null;
+  else
+    if new.type_id <> old.type_id or new.staff_id <> old.staff_id or new.client_id <> old.client_id or new.booked_by <> old.booked_by then
+      raise exception 'not allowed' using errcode = '42501';
+    end if;
+    if old.status not in ('pending', 'confirmed') and (new.status <> old.status or new.starts_at <> old.starts_at) then
+      raise exception 'appointment_closed' using errcode = 'PT409', detail = 'The appointment was already cancelled or declined.';
+    end if;
+    if as_user and not by_firm then
+      -- The client's side: cancel or move, before the cut-off, nothing else.
+      if new.status not in (old.status, 'cancelled') or new.decline_reason is distinct from old.decline_reason
+         or new.decided_by is distinct from old.decided_by or new.decided_at is distinct from old.decided_at then
+        raise exception 'not allowed' using errcode = '42501';
+      end if;
+      if old.starts_at - make_interval(hours => t.cutoff_hours) <= now() then
+        raise exception 'cutoff_passed' using errcode = 'PT409', detail = 'Please contact the firm.';
+      end if;
+    end if;
+    if new.status = 'declined' and old.status <> 'pending' then
+      raise exception 'not_pending' using errcode = 'PT409', detail = 'Only an appointment awaiting confirmation can be declined.';
+    end if;
+    if new.status = 'confirmed' and old.status = 'pending' and not by_firm and as_user then
+      raise exception 'not allowed' using errcode = '42501';
+    end if;
+    -- A moved booking awaits confirmation again when the type requires it.
+    if new.starts_at <> old.starts_at and new.status in ('pending', 'confirmed') then
+      new.status := case when t.requires_confirmation and not by_firm then 'pending' else new.status end;
+    end if;
+    if new.starts_at <> old.starts_at or new.status <> old.status then
+      new.sequence := old.sequence + 1;
+    end if;
+    new.updated_at := now();
+  end if;
+  new.ends_at := new.starts_at + make_interval(mins => t.duration_minutes);
+  new.blocked := tstzrange(new.starts_at - make_interval(mins => t.buffer_before_minutes),
+                           new.ends_at + make_interval(mins => t.buffer_after_minutes), '[)');
+  if (tg_op = 'INSERT' or new.starts_at <> old.starts_at) then
+    if new.starts_at <= now() then
+      raise exception 'slot_in_past' using errcode = 'PT422', detail = 'The time lies in the past.';
+    end if;
+    if t.daily_cap is not null and new.status in ('pending', 'confirmed') then
+      -- Parallel bookings of one type and day queue here, so the count is exact.
+      perform pg_advisory_xact_lock(hashtextextended(new.type_id::text || (new.starts_at at time zone 'Europe/Berlin')::date::text, 0));
+      select count(*) into day_count from public.appointments a
+      where a.type_id = new.type_id and a.status in ('pending', 'confirmed') and a.item_id <> new.item_id
+        and (a.starts_at at time zone 'Europe/Berlin')::date = (new.starts_at at time zone 'Europe/Berlin')::date;
+      if day_count >= t.daily_cap then
+        raise exception 'daily_cap_reached' using errcode = 'PT409', detail = 'No more appointments of this kind on that day.';
+      end if;
+    end if;
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists appointments_rules on public.appointments;
+create trigger appointments_rules before insert or update on public.appointments
+  for each row execute function private.appointment_rules();
+
+-- ============================================================================================
+-- Mails about a booking: written in the booking's transaction by whoever may change it, to the
+-- booker or to the staff member (address and language from the account), appointment templates
+-- only. The parameters carry times, names, the portal link and the .ics text — never the answers.
+-- ============================================================================================
+
+create or replace function private.enqueue_appointment_mail(appointment uuid, template text, recipient text, params jsonb)
+returns void language plpgsql security definer set search_path = '' as $$
+declare
+  a public.appointments;
+  target public.accounts;
+begin
+  select * into a from public.appointments x where x.item_id = appointment;
+  if a.item_id is null or not (a.booked_by = (select auth.uid()) or a.staff_id = (select auth.uid()) or private.is_client_staff(a.client_id))
+     or template not like 'appointment-%' or recipient not in ('booker', 'staff') then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  select * into target from public.accounts x
+  where x.id = case recipient when 'booker' then a.booked_by else a.staff_id end and x.disabled_at is null;
+  if target.id is null then
+    return;
+  end if;
+  insert into private.outbox (template, to_address, locale, params)
+  values (template, target.email, target.locale, params || jsonb_build_object('name', target.display_name));
+end
+$$;
+revoke all on function private.enqueue_appointment_mail(uuid, text, text, jsonb) from public;
+grant execute on function private.enqueue_appointment_mail(uuid, text, text, jsonb) to authenticated;
+
+-- ============================================================================================
+-- Reminders 24 h before (the periodic job, as the named operation 'appointment reminders'):
+-- confirmed bookings starting within the window, once per booking and start time. Returns the
+-- bookings to remind; the job writes the mails with their .ics in the same transaction.
+-- ============================================================================================
+
+create or replace function private.claim_appointment_reminders(as_of timestamptz, hours_before integer)
+returns table (appointment_id uuid) language plpgsql volatile security definer set search_path = '' as $$
+begin
+  return query
+    with claimed as (
+      insert into private.appointment_reminders as r (item_id, starts_at, sent_at)
+      select a.item_id, a.starts_at, as_of from public.appointments a
+      where a.status = 'confirmed' and a.starts_at > as_of and a.starts_at <= as_of + make_interval(hours => hours_before)
+        -- booked or moved less than a day before: the booking mail itself was the reminder
+        and a.updated_at <= a.starts_at - make_interval(hours => hours_before)
+      on conflict do nothing
+      returning r.item_id)
+    select c.item_id from claimed c;
+end
+$$;
+revoke all on function private.claim_appointment_reminders(timestamptz, integer) from public;
+grant execute on function private.claim_appointment_reminders(timestamptz, integer) to service_role;
+
+-- ============================================================================================
+-- The private calendar feed of a staff member
+-- ============================================================================================
+
+-- Sets (or replaces) the caller's feed token hash; staff only, for themselves.
+create or replace function private.set_appointment_feed(hash bytea) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+begin
+  if not private.is_staff() then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  insert into private.appointment_feeds (staff_id, token_hash) values ((select auth.uid()), hash)
+  on conflict (staff_id) do update set token_hash = excluded.token_hash, created_at = now();
+end
+$$;
+
+create or replace function private.revoke_appointment_feed() returns void
+language sql volatile security definer set search_path = '' as $$
+  delete from private.appointment_feeds where staff_id = (select auth.uid())
+$$;
+
+create or replace function private.appointment_feed_exists() returns timestamptz
+language sql stable security definer set search_path = '' as $$
+  select created_at from private.appointment_feeds where staff_id = (select auth.uid())
+$$;
+
+-- The feed itself, for whoever holds the token (a calendar program, role anon): the active
+-- bookings of that staff member from 30 days back, with the type's name and the booker's
+-- name, never the answers. Nothing for an unknown or revoked token, or a disabled account.
+create or replace function private.appointment_feed(hash bytea)
+returns table (item_id uuid, starts_at timestamptz, ends_at timestamptz, status text, sequence integer, location text,
+               type_name text, booker_name text, client_name text)
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return query
+    select a.item_id, a.starts_at, a.ends_at, a.status, a.sequence, t.location, t.name_de, b.display_name, c.name
+    from private.appointment_feeds f
+    join public.accounts s on s.id = f.staff_id and s.disabled_at is null and s.kind = 'staff'
+    join public.appointments a on a.staff_id = f.staff_id
+    join public.appointment_types t on t.id = a.type_id
+    join public.accounts b on b.id = a.booked_by
+    join public.clients c on c.id = a.client_id
+    where f.token_hash = hash and a.status in ('pending', 'confirmed') and a.ends_at > now() - interval '30 days'
+    order by a.starts_at;
+end
+$$;
+create or replace function private.appointment_feed_valid(hash bytea) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from private.appointment_feeds f join public.accounts s on s.id = f.staff_id
+                 where f.token_hash = hash and s.disabled_at is null and s.kind = 'staff')
+$$;
+revoke all on function private.appointment_feed_valid(bytea) from public;
+grant execute on function private.appointment_feed_valid(bytea) to anon;
+
+revoke all on function private.set_appointment_feed(bytea), private.revoke_appointment_feed(), private.appointment_feed_exists(),
+  private.appointment_feed(bytea) from public;
+grant execute on function private.set_appointment_feed(bytea), private.revoke_appointment_feed(), private.appointment_feed_exists() to authenticated;
+grant execute on function private.appointment_feed(bytea) to anon;
+
+-- ============================================================================================
+-- accounts: the staff member behind an appointment
+-- ============================================================================================
+
+-- The staff members whose types are open to the caller or whose calendar holds the caller's
+-- bookings (computed once per statement; staff read every account anyway).
+create or replace function private.appointment_staff_ids() returns uuid[]
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if private.is_staff() then
+    return '{}';
+  end if;
+  return (select coalesce(array_agg(distinct s), '{}') from (
+    select a.staff_id as s from public.appointments a where a.booked_by = (select auth.uid())
+    union
+    select t.staff_id from public.appointment_types t where t.active and private.type_open_to_caller(t.id)) x);
+end
+$$;
+revoke all on function private.appointment_staff_ids() from public;
+grant execute on function private.appointment_staff_ids() to authenticated;
+
+drop policy if exists "People see the staff members of their appointments" on public.accounts;
+create policy "People see the staff members of their appointments" on public.accounts for select to authenticated
+  using (id = any((select private.appointment_staff_ids())::uuid[]));
