@@ -12,6 +12,7 @@ import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health, probeApp } from '../health/app.ts'
 import { metricsApp } from '../operations/metrics-app.ts'
+import { app as operations } from '../operations/app.ts'
 import { app as shares } from '../shares/app.ts'
 import { createRealtimeApp } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
@@ -35,6 +36,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', clients)
   gateway.route('/', documents)
   gateway.route('/', shares)
+  gateway.route('/', operations)
   gateway.route('/', appointments)
   gateway.route('/', calls)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))

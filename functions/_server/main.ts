@@ -11,6 +11,7 @@ import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
+import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { ensureWebBuild } from './web-build.ts'
@@ -31,6 +32,8 @@ async function main() {
   const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
+  // Deletion proposals after a client's retention ended: admins are mailed once (hourly check).
+  const retentionScheduler = startRetentionScheduler(booted.runtime)
   // Appointment reminders 24 h before, every minute (keyed per booking and start: idempotent).
   const appointmentReminders = startAppointmentReminders(booted.runtime)
 
@@ -74,6 +77,7 @@ async function main() {
     await uploadSweeper.stop()
     await guestSessionSweeper.stop()
     await documentScheduler.stop()
+    await retentionScheduler.stop()
     await appointmentReminders.stop()
     await booted.shutdown().catch((err) => log.warn('database shutdown failed', { error: err }))
     log.info('stopped')

@@ -219,6 +219,16 @@ const templates = {
     de: { subject: () => 'Einladung zu einem Anruf im Mandantenportal', body: (p) => `Sie werden zu einem Anruf im Mandantenportal eingeladen. Mit diesem Link nehmen Sie nach der Anmeldung teil:\n${p.link}` },
     en: { subject: () => 'Invitation to a call in the client portal', body: (p) => `you are invited to a call in the client portal. Join with this link after signing in:\n${p.link}` },
   },
+  'retention-due': {
+    de: {
+      subject: () => 'Löschvorschläge: Aufbewahrungsfrist abgelaufen',
+      body: (p) => `bei ${p.count} Mandat(en) ist die Aufbewahrungsfrist abgelaufen. Die Löschvorschläge finden Sie nach der Anmeldung hier:\n${p.link}\n\nGelöscht wird erst, wenn eine Administratorin oder ein Administrator es bestätigt.`,
+    },
+    en: {
+      subject: () => 'Deletion proposals: retention period ended',
+      body: (p) => `the retention period of ${p.count} client(s) has ended. See the deletion proposals after signing in:\n${p.link}\n\nNothing is deleted until an administrator confirms it.`,
+    },
+  },
 } satisfies Record<string, Template>
 
 export type MailTemplate = keyof typeof templates
