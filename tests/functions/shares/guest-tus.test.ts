@@ -144,7 +144,7 @@ describe('resumable uploads of upload-link guests (tus)', () => {
       from public.items i join public.documents d on d.item_id = i.id join public.document_versions v on v.item_id = i.id
       where i.id = ${done.documentId}`
     expect(doc).toEqual({ audience: 'people', project_id: f.projects.a, guest_name: 'Erika Bank', guest_email: 'erika@bank.example', share_id: link.id, filename: 'Kontoauszüge 2025.pdf', size: String(body.length), media_type: 'application/pdf', recipients: 0 })
-    expect((await ctx.owner`select document_id from public.share_uploads where id = ${url.split('/').pop()}`)[0]!.document_id).toBe(done.documentId)
+    expect((await ctx.owner`select document_id from public.share_uploads where id = ${url.split('/').pop()!}`)[0]!.document_id).toBe(done.documentId)
     expect(await readdir(stagedDir)).toEqual([])
     // Staff download exactly the bytes the guest sent; the link counts one upload, the log says so.
     const file = await http('GET', `/functions/v1/documents/${done.documentId}/file`, { cookie: f.cookies.clerk_a })

@@ -156,5 +156,8 @@ export const getGuestAnyView = () => getJson<GuestView | GuestUploadView>(`${GUE
 export const identifyGuest = (name: string, email: string) =>
   postJson<{ identified: true }>(`${GUEST}/identify`, { name, email })
 
-/** Where a guest uploads one file (raw body). */
+/** Where a guest uploads one file as a raw body (scripts; the page uploads resumably, below). */
 export const guestUploadUrl = (filename: string) => `${GUEST}/uploads?filename=${id(filename)}`
+
+/** The guest's resumable upload endpoint (tus; the only metadata is the file name). */
+export const GUEST_TUS = `${GUEST}/tus`

@@ -130,8 +130,8 @@ function remembered(key: string): PreviousUpload[] {
  * Resumes only the very same upload: the file AND where it goes (client, audience, recipients,
  * category …). The same file sent elsewhere is a new upload, never a continuation of the old one.
  */
-async function fingerprintOf(file: File, meta: UploadMeta): Promise<string> {
-  const subject = JSON.stringify([file.name, file.size, file.lastModified, TUS_ENDPOINT, Object.entries(defined(meta)).sort()])
+async function fingerprintOf(file: File, endpoint: string, metadata: Record<string, string>): Promise<string> {
+  const subject = JSON.stringify([file.name, file.size, file.lastModified, endpoint, Object.entries(metadata).sort()])
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subject))
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }
@@ -143,16 +143,24 @@ async function fingerprintOf(file: File, meta: UploadMeta): Promise<string> {
  * answers the usual error envelope. The final PATCH names the document in Upload-Document-Id.
  */
 export function tusUpload(file: File, meta: UploadMeta, callbacks: UploadCallbacks): UploadHandle {
+  return resumableUpload(TUS_ENDPOINT, file, defined(meta), callbacks)
+}
+
+/**
+ * A resumable upload to any of the portal's tus endpoints (new documents; the guests of upload
+ * links send only { filename } to theirs), remembered in this tab for resuming as above.
+ */
+export function resumableUpload(endpoint: string, file: File, metadata: Record<string, string>, callbacks: UploadCallbacks): UploadHandle {
   let documentId = ''
   const upload = new Upload(file, {
-    endpoint: TUS_ENDPOINT,
+    endpoint,
     chunkSize: CHUNK_SIZE,
     retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
-    metadata: defined(meta),
+    metadata,
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     urlStorage: uploadStorage,
-    fingerprint: (f) => fingerprintOf(f as File, meta),
+    fingerprint: (f) => fingerprintOf(f as File, endpoint, metadata),
     // Refusals (4xx but conflicts and throttling) are final; everything else is worth a retry.
     onShouldRetry: (error: DetailedError) => {
       const status = error.originalResponse?.getStatus() ?? 0

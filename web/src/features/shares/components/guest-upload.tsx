@@ -6,18 +6,20 @@ import { locale, t } from '../../../i18n'
 import { ApiError, toApiError } from '../../../lib/api'
 import { formatTime } from '../../../lib/format'
 import { TypeBadge } from '../../documents/components/document-list'
-import { rawUpload } from '../../documents/upload/transport'
+import { resumableUpload } from '../../documents/upload/transport'
 import { formatBytes } from '../../documents/upload/file-check'
-import { getGuestAnyView, guestUploadUrl, identifyGuest, type GuestUploadView } from '../queries'
+import { getGuestAnyView, GUEST_TUS, identifyGuest, type GuestUploadView } from '../queries'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const KNOWN = ['type_not_allowed', 'type_mismatch', 'payload_too_large', 'upload_limit_reached', 'malware_found', 'request_closed']
+const KNOWN = ['type_not_allowed', 'type_mismatch', 'payload_too_large', 'upload_limit_reached', 'malware_found', 'request_closed', 'quota_exceeded', 'too_many_uploads', 'scan_unavailable', 'network_error']
 
 type Row = { key: number; filename: string; size: number; percent: number; state: 'uploading' | 'done' | 'failed'; error?: string }
 
 /**
  * An upload link's guest page: first name and e-mail, then an upload zone (drop or choose) with
  * progress per file, and the list of this guest session's own uploads — nothing else of the target.
+ * Files go up resumably (tus, 8 MiB chunks, retries): after a lost connection or a reload the same
+ * file chosen again continues where it stopped.
  */
 export function GuestUploadPanel(props: { view: GuestUploadView; onGone: (error: unknown) => void }) {
   const [view, setView] = createSignal(props.view)
@@ -99,7 +101,7 @@ function UploadZone(props: { view: GuestUploadView; who: { name: string; email: 
     const key = next++
     setRows([...rows(), { key, filename: file.name, size: file.size, percent: 0, state: 'uploading' }])
     return new Promise((resolve) => {
-      rawUpload(guestUploadUrl(file.name), file, {
+      resumableUpload(GUEST_TUS, file, { filename: file.name }, {
         onProgress: (sent, total) => update(key, { percent: total ? Math.floor((sent / total) * 100) : 0 }),
         onDone: () => {
           update(key, { percent: 100, state: 'done' })
@@ -150,6 +152,7 @@ function UploadZone(props: { view: GuestUploadView; who: { name: string; email: 
             {t('shares.upload.guest.limits', { size: formatBytes(props.view.maxFileBytes, locale()) })}
             <Show when={props.view.remainingFiles !== null}> {t('shares.upload.guest.remaining', { n: String(props.view.remainingFiles) })}</Show>
           </p>
+          <p class="muted guest-upload__limits">{t('shares.upload.guest.resume')}</p>
         </div>
       </Show>
       <Show when={rows().length}>
