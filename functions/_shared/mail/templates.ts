@@ -201,6 +201,17 @@ const templates = {
       body: (p) => `${p.sender} shared files with you through the client portal of ${p.firmName}. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
     },
   },
+  // Upload links (issue 6): the recipient is asked to upload; no target, file or client name.
+  'share-upload-link': {
+    de: {
+      subject: (p) => `${p.firmName}: Bitte laden Sie Dateien hoch`,
+      body: (p) => `${p.sender} bittet Sie, über das Mandantenportal von ${p.firmName} Dateien hochzuladen. Sie brauchen dafür kein Konto. Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
+    },
+    en: {
+      subject: (p) => `${p.firmName}: please upload your files`,
+      body: (p) => `${p.sender} asks you to upload files through the client portal of ${p.firmName}. You do not need an account. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
+    },
+  },
   'share-code': {
     de: {
       subject: (p) => `${p.firmName}: Ihr Bestätigungscode für die Freigabe`,
