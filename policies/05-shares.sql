@@ -91,8 +91,8 @@ begin
 end
 $$;
 
--- Queues the link mail to a share's recipient, for the share's creator only, in the creating
--- transaction. The mail carries the link, never a file name.
+-- Queues the link mail to a share's recipient (a download or an upload link), for the share's
+-- creator only, in the creating transaction. The mail carries the link, never a file name.
 create or replace function private.enqueue_share_link_mail(share uuid, link text, params jsonb)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
@@ -105,7 +105,8 @@ begin
     raise exception 'share mail not allowed for this caller' using errcode = '42501';
   end if;
   insert into private.outbox (template, to_address, locale, params)
-  values ('share-link', target.recipient_email, creator.locale, params || jsonb_build_object('link', link, 'name', target.recipient_email));
+  values (case when target.kind = 'upload' then 'share-upload-link' else 'share-link' end, target.recipient_email, creator.locale,
+          params || jsonb_build_object('link', link, 'name', target.recipient_email));
 end
 $$;
 

@@ -44,7 +44,8 @@ export const ZFileQuery = z.object({ inline: z.enum(['1', 'true', '0', 'false'])
 
 /**
  * Creating an upload link (staff): into the client as a whole, one of its projects or one of its
- * document requests; expiry required, password, per-file cap and number of files optional.
+ * document requests; expiry required, password, per-file cap, number of files and the
+ * recipient's e-mail (the portal mails the link) optional.
  */
 export const ZCreateUploadLinkBody = z
   .object({
@@ -55,6 +56,7 @@ export const ZCreateUploadLinkBody = z
     password: z.string().min(1).max(1024).optional(),
     maxFileBytes: z.number().int().min(1).max(1024 ** 4).optional(),
     maxFiles: z.number().int().min(1).max(1000).optional(),
+    recipientEmail: z.email().max(254).optional(),
     note: z.string().trim().max(2000).optional(),
   })
   .strict()

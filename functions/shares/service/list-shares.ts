@@ -15,11 +15,11 @@ function status(row: ShareRow, now: Date): 'active' | 'expired' | 'revoked' | 'e
 async function selectShares(tx: Tx, filter: { clientId?: string; id?: string }) {
   // Row-level security leaves the caller's own shares and, for staff, all shares of their clients.
   const rows = await tx`
-    select s.id, s.client_id, s.created_by, a.display_name as creator_name, s.created_at, s.expires_at, s.revoked_at,
+    select s.id, s.client_id, c.name as client_name, s.created_by, a.display_name as creator_name, s.created_at, s.expires_at, s.revoked_at,
            s.max_downloads, s.downloads, s.recipient_email, s.require_email_code, s.last_access_at, s.group_id, s.title,
            s.kind, s.project_id, s.request_id, s.max_file_bytes, s.max_files, s.uploads,
            private.share_has_password(s.id) as has_password, now() as db_now
-    from public.shares s left join public.accounts a on a.id = s.created_by
+    from public.shares s left join public.accounts a on a.id = s.created_by left join public.clients c on c.id = s.client_id
     where true ${filter.clientId ? tx`and s.client_id = ${filter.clientId}` : tx``} ${filter.id ? tx`and s.id = ${filter.id}` : tx``}
     order by s.created_at desc limit 500`
   const ids = rows.map((r) => r.id as string)
@@ -30,6 +30,8 @@ async function selectShares(tx: Tx, filter: { clientId?: string; id?: string }) 
   return rows.map((r) => ({
     id: r.id as string,
     clientId: r.client_id as string,
+    // The client as the caller sees it (staff: every client of theirs; a client user: its own).
+    clientName: (r.client_name as string | null) ?? null,
     createdBy: { id: r.created_by as string, displayName: (r.creator_name as string) ?? '' },
     createdAt: (r.created_at as Date).toISOString(),
     expiresAt: (r.expires_at as Date).toISOString(),

@@ -18,7 +18,8 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
  * Creates an upload link (file drop) as the caller: staff of the client only (the insert policy
  * in 05-shares.sql decides; anyone else gets not_found), into the client, one of its projects or
  * one of its requests. Expiry follows the admin's share policy (trigger); the password must pass
- * the account password rules and is stored as Argon2id; only the token's HMAC is stored.
+ * the account password rules and is stored as Argon2id; only the token's HMAC is stored. With a
+ * recipient e-mail the portal mails the link.
  */
 export async function createUploadLink(db: Db, session: SessionInfo, body: CreateUploadLinkBody, meta: RequestMeta) {
   const [check] = await db.asUser(session.claims, (tx) => tx`
@@ -41,14 +42,22 @@ export async function createUploadLink(db: Db, session: SessionInfo, body: Creat
     if (!target) throw notFound()
     const rows = await tx`
       insert into public.shares (kind, client_id, token_hash, project_id, request_id, title, created_by, expires_at, password_hash,
-                                 max_file_bytes, max_files, note)
+                                 max_file_bytes, max_files, recipient_email, note)
       values ('upload', ${body.clientId}, ${hashToken(token)}, ${body.projectId ?? null}, ${body.requestId ?? null}, ${target.title},
               ${session.accountId}, now() + make_interval(days => ${body.expiresInDays}), ${passwordHash},
-              ${body.maxFileBytes ?? null}, ${body.maxFiles ?? null}, ${body.note ?? ''})
+              ${body.maxFileBytes ?? null}, ${body.maxFiles ?? null}, ${body.recipientEmail ?? null}, ${body.note ?? ''})
       returning id, expires_at`
     const share = rows[0]!
-    await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'share.created', objectType: 'share', objectId: share.id, detail: { kind: 'upload', project: body.projectId ?? null, request: body.requestId ?? null, password: passwordHash !== null, maxFileBytes: body.maxFileBytes ?? null, maxFiles: body.maxFiles ?? null } }, meta)
-    return { id: share.id as string, url: shareUrl(meta.origin, token), expiresAt: (share.expires_at as Date).toISOString() }
+    const url = shareUrl(meta.origin, token)
+    // With a recipient the portal mails the link (no target, client or file name in the mail).
+    if (body.recipientEmail)
+      await tx`select private.enqueue_share_link_mail(${share.id}, ${url}, ${tx.json({
+        firmName: (check.firm_name as string | null) ?? 'Kanzlei',
+        sender: session.account.displayName,
+        expires: (share.expires_at as Date).toISOString(),
+      })})`
+    await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'share.created', objectType: 'share', objectId: share.id, detail: { kind: 'upload', project: body.projectId ?? null, request: body.requestId ?? null, password: passwordHash !== null, maxFileBytes: body.maxFileBytes ?? null, maxFiles: body.maxFiles ?? null, emailed: Boolean(body.recipientEmail) } }, meta)
+    return { id: share.id as string, url, expiresAt: (share.expires_at as Date).toISOString() }
   })
 }
 

@@ -96,6 +96,9 @@ describe('listing, the access log and revocation', () => {
       items: [{ kind: 'document', id: f.documents.a_client, title: 'Dokument a_client' }], lastAccessAt: null,
     })
     expect((await as('clerk_a', 'GET', '')).json.shares.map((s: { id: string }) => s.id)).toContain(mine.json.id)
+    // Staff's list names the client of every share.
+    const [clientA] = await ctx.owner`select name from public.clients where id = ${f.clients.a}`
+    expect((await as('clerk_a', 'GET', '')).json.shares.find((s: { id: string }) => s.id === mine.json.id).clientName).toBe(clientA!.name)
     for (const who of ['client_a_owner', 'client_b_owner', 'clerk_b', 'client_a_member'] as const) {
       expect((await as(who, 'GET', `/${mine.json.id}`)).status).toBe(404)
       expect((await as(who, 'POST', `/${mine.json.id}/revoke`, {})).status).toBe(404)

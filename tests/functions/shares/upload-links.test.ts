@@ -173,6 +173,30 @@ describe('upload links (file drop)', () => {
     expect((await ctx.owner`select count(*)::int as n from public.documents where share_id = any(${[revoked.json.id, expired.json.id]}::uuid[])`)[0]!.n).toBe(0)
   })
 
+  it('mails the upload link to the recipient (the link, no target, client or file name) and says so in the audit', async () => {
+    const created = await link('clerk_a', { projectId: f.projects.a, recipientEmail: 'Buchhaltung@Kaeufer.example' })
+    expect(created.status).toBe(201)
+    const mails = await ctx.owner`select template, to_address, locale, params from private.outbox where params ->> 'link' = ${created.json.url}`
+    expect(mails).toHaveLength(1)
+    expect(mails[0]).toMatchObject({ template: 'share-upload-link', to_address: 'Buchhaltung@Kaeufer.example' })
+    expect(mails[0]!.params).toMatchObject({ firmName: 'Kanzlei Muster', link: created.json.url })
+    const [client] = await ctx.owner`select name from public.clients where id = ${f.clients.a}`
+    expect(JSON.stringify(mails[0])).not.toContain('GmbH-Gründung')
+    expect(JSON.stringify(mails[0])).not.toContain(client!.name)
+    const { renderMail } = await import('../../../functions/_shared/mail/templates.ts')
+    const rendered = renderMail('share-upload-link', 'de', mails[0]!.params)
+    expect(rendered.subject).toBe('Kanzlei Muster: Bitte laden Sie Dateien hoch')
+    expect(rendered.text).toContain(created.json.url)
+    const [entry] = await ctx.owner`select detail from public.audit_log where action = 'share.created' and object_id = ${created.json.id}`
+    expect(entry!.detail).toMatchObject({ kind: 'upload', emailed: true })
+    // Staff see the recipient in the list; a bad address changes nothing.
+    const listed = (await as('clerk_a', 'GET', '')).json.shares.find((s: { id: string }) => s.id === created.json.id)
+    expect(listed).toMatchObject({ kind: 'upload', recipientEmail: 'Buchhaltung@Kaeufer.example', clientName: client!.name })
+    const before = (await ctx.owner`select count(*)::int as n from public.shares`)[0]!.n
+    expect((await link('clerk_a', { recipientEmail: 'keine-adresse' })).json.code).toBe('validation_failed')
+    expect((await ctx.owner`select count(*)::int as n from public.shares`)[0]!.n).toBe(before)
+  })
+
   it('a download link\'s guest cannot upload', async () => {
     const res = await as('clerk_a', 'POST', '', { clientId: f.clients.a, expiresInDays: 7, documentIds: [f.documents.a_client] })
     const g = await open((res.json.url as string).split('#')[1]!)
