@@ -174,3 +174,27 @@ language sql stable security definer set search_path = '' as $$
 $$;
 revoke all on function private.realtime_live_sessions(uuid[], timestamptz) from public, authenticated;
 grant execute on function private.realtime_live_sessions(uuid[], timestamptz) to service_role;
+
+-- ============================================================================================
+-- read marks across the sides of a chat
+-- ============================================================================================
+
+-- The other side's read mark of a conversation the caller sees, without names: for a client user
+-- the latest time anyone of the firm read it, for staff the latest time anyone on the client's
+-- side did (conversation_reads itself shows clients only their own marks). Null when nobody has,
+-- or when the caller does not see the conversation.
+create or replace function private.chat_read_state(item uuid) returns timestamptz
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  i public.items;
+begin
+  select * into i from public.items where id = item;
+  if not found or not private.item_visible(private.item_scope(), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by) then
+    return null;
+  end if;
+  return (select max(r.last_read_at) from public.conversation_reads r join public.accounts a on a.id = r.account_id
+          where r.item_id = item and (a.kind = 'staff') <> private.is_staff());
+end
+$$;
+revoke all on function private.chat_read_state(uuid) from public;
+grant execute on function private.chat_read_state(uuid) to authenticated;
