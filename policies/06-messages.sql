@@ -234,3 +234,32 @@ end
 $$;
 revoke all on function private.notify_new_message(uuid, text) from public;
 grant execute on function private.notify_new_message(uuid, text) to authenticated;
+
+-- ============================================================================================
+-- The names in a conversation
+-- ============================================================================================
+
+-- The people who appear in a conversation the caller reads (its creator, named recipients,
+-- assignee and every author) with their names and whether they are the firm's: a client reads
+-- who from the firm answered even where the accounts policy would not show that person. Nothing
+-- for a conversation the caller does not see.
+create or replace function private.conversation_people(item uuid)
+returns table (account_id uuid, display_name text, is_staff boolean)
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  i public.items;
+begin
+  select * into i from public.items where id = item and kind = 'message_thread';
+  if not found or not private.item_visible(private.item_scope(), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by) then
+    return;
+  end if;
+  return query
+    select a.id, a.display_name, a.kind = 'staff' from public.accounts a
+    where a.id = i.created_by
+       or a.id in (select r.account_id from public.item_recipients r where r.item_id = item)
+       or a.id in (select c.assignee_id from public.conversations c where c.item_id = item)
+       or a.id in (select m.author_id from public.messages m where m.item_id = item);
+end
+$$;
+revoke all on function private.conversation_people(uuid) from public;
+grant execute on function private.conversation_people(uuid) to authenticated;

@@ -11,6 +11,7 @@ import { app as calls } from '../calls/app.ts'
 import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health, probeApp } from '../health/app.ts'
+import { app as messages } from '../messages/app.ts'
 import { metricsApp } from '../operations/metrics-app.ts'
 import { app as operations } from '../operations/app.ts'
 import { app as shares } from '../shares/app.ts'
@@ -36,6 +37,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', clients)
   gateway.route('/', documents)
   gateway.route('/', shares)
+  gateway.route('/', messages)
   gateway.route('/', operations)
   gateway.route('/', appointments)
   gateway.route('/', calls)

@@ -240,6 +240,10 @@ const templates = {
       body: (p) => `the retention period of ${p.count} client(s) has ended. See the deletion proposals after signing in:\n${p.link}\n\nNothing is deleted until an administrator confirms it.`,
     },
   },
+  'new-message': {
+    de: { subject: () => 'Sie haben eine neue Nachricht im Portal', body: (p) => `Sie haben eine neue Nachricht im Mandantenportal. Sie können sie nach der Anmeldung hier lesen:\n${p.link}` },
+    en: { subject: () => 'You have a new message in the portal', body: (p) => `you have a new message in the client portal. Read it here after signing in:\n${p.link}` },
+  },
 } satisfies Record<string, Template>
 
 export type MailTemplate = keyof typeof templates

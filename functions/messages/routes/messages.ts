@@ -1,0 +1,30 @@
+import { Hono } from 'hono'
+import { jsonBody } from '../../_shared/app.ts'
+import { requestMeta } from '../../_shared/request-meta.ts'
+import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
+import { ZAttachmentQuery, ZEditMessageBody, ZEmpty, ZPreferencesBody, uuidParam } from '../schemas.ts'
+import { listCategories, setPreferences } from '../service/categories.ts'
+import { changeMessage, listRevisions } from '../service/change-message.ts'
+import { uploadAttachment } from '../service/upload-attachment.ts'
+
+/** One message (edit, delete, history, attachments), the categories and the caller's mail preferences. */
+export const messageRoutes = new Hono<AuthedEnv>()
+  .use('*', requireSession())
+  .get('/categories', async (c) => c.json({ categories: await listCategories(c.get('rt'), c.get('session')) }))
+  .put('/preferences', async (c) => c.json(await setPreferences(c.get('rt'), c.get('session'), (await jsonBody(c, ZPreferencesBody)).preferences)))
+  .patch('/messages/:messageId', async (c) => {
+    const { body } = await jsonBody(c, ZEditMessageBody)
+    return c.json(await changeMessage(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), { body }, requestMeta(c)))
+  })
+  .post('/messages/:messageId/delete', async (c) => {
+    await jsonBody(c, ZEmpty)
+    return c.json(await changeMessage(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), { delete: true }, requestMeta(c)))
+  })
+  .get('/messages/:messageId/revisions', async (c) => c.json(await listRevisions(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')))))
+  .post('/messages/:messageId/attachments', async (c) => {
+    const { filename } = ZAttachmentQuery.parse(c.req.query())
+    // Under Node, read the socket's request stream directly (as the documents upload does).
+    const incoming = (c.env as { incoming?: import('node:http').IncomingMessage } | undefined)?.incoming
+    const body = (incoming ?? c.req.raw.body) as ReadableStream<Uint8Array>
+    return c.json(await uploadAttachment(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), filename, body, requestMeta(c)), 201)
+  })
