@@ -97,6 +97,9 @@ describe('free slots', () => {
     expect(one.length).toBeGreaterThan(0)
     const two = freeSlots(input({ type, bookings: [at(8, true), at(9, true)], fromDate: '2027-02-01', toDate: '2027-02-02' }))
     expect(new Set(two.map((s) => localParts(s.startsAt).date))).toEqual(new Set(['2027-02-02']))
+    const full = input({ type, bookings: [at(8, true), at(9, true)], fromDate: '2027-02-01', toDate: '2027-02-01' })
+    expect(refusalReason(full, new Date(Date.UTC(2027, 1, 1, 10)))).toBe('daily_cap_reached')
+    expect(refusalReason(full, new Date(Date.UTC(2027, 1, 1, 8)))).toBe('slot_taken')
   })
 
   it('keeps exceptions (a court date) free, with buffers', () => {

@@ -104,11 +104,22 @@ function countOnDate(bookings: Booking[], date: string): number {
   return bookings.filter((b) => b.sameType && localParts(b.startsAt, FIRM_TIME_ZONE).date === date).length
 }
 
-/** Why a start is not offered, for the booking path's error ('slot_unavailable' unless more precise). */
-export function refusalReason(input: SlotInput, startsAt: Date): 'slot_in_past' | 'notice_too_short' | 'beyond_horizon' | 'slot_unavailable' | null {
-  if (freeSlots(input).some((s) => s.startsAt.getTime() === startsAt.getTime())) return null
+/** Why a start is not offered; null when it is one of the free slots. */
+export type Refusal = 'slot_in_past' | 'notice_too_short' | 'beyond_horizon' | 'slot_unavailable' | 'slot_taken' | 'daily_cap_reached'
+
+/**
+ * Why a start is refused: the past, the notice, the horizon; not a slot at all (outside the
+ * hours, a holiday, an exception, off the grid: slot_unavailable); a slot another booking holds
+ * (slot_taken, the same answer the exclusion constraint gives a parallel request); or a day whose
+ * cap is reached (daily_cap_reached).
+ */
+export function refusalReason(input: SlotInput, startsAt: Date): Refusal | null {
+  const offered = (i: SlotInput) => freeSlots(i).some((s) => s.startsAt.getTime() === startsAt.getTime())
+  if (offered(input)) return null
   if (startsAt.getTime() <= input.now.getTime()) return 'slot_in_past'
   if (startsAt.getTime() < earliestStart(input.type, input.now).getTime()) return 'notice_too_short'
   if (startsAt.getTime() > latestStart(input.type, input.now).getTime()) return 'beyond_horizon'
-  return 'slot_unavailable'
+  if (!offered({ ...input, bookings: [] })) return 'slot_unavailable'
+  if (!offered({ ...input, type: { ...input.type, dailyCap: null } })) return 'slot_taken'
+  return 'daily_cap_reached'
 }

@@ -34,23 +34,25 @@ export async function slotInput(tx: Tx, typeId: string, fromDate: string, toDate
 }
 
 const REASONS = {
-  slot_in_past: 'The time lies in the past.',
-  notice_too_short: 'The time is too soon for this kind of appointment.',
-  beyond_horizon: 'The time lies beyond the booking horizon.',
-  slot_unavailable: 'The time is not free.',
+  slot_in_past: [422, 'The time lies in the past.'],
+  notice_too_short: [422, 'The time is too soon for this kind of appointment.'],
+  beyond_horizon: [422, 'The time lies beyond the booking horizon.'],
+  slot_unavailable: [422, 'The time is not an available slot.'],
+  slot_taken: [409, 'The slot was just taken.'],
+  daily_cap_reached: [409, 'No more appointments of this kind on that day.'],
 } as const
 
 /**
  * The one server-side check of a requested start, whatever the client sends: it must be one of
  * the free slots the same computation offers (availability, holidays, exceptions, buffers,
- * notice, horizon, daily cap). Throws slot_in_past, notice_too_short, beyond_horizon or
- * slot_unavailable (422). The exclusion constraint then settles races between parallel requests.
+ * notice, horizon, daily cap). Throws slot_in_past, notice_too_short, beyond_horizon,
+ * slot_unavailable (422), slot_taken or daily_cap_reached (409). The exclusion constraint then settles races between parallel requests.
  */
 export async function checkSlot(tx: Tx, typeId: string, startsAt: Date, now: Date, ignore: string | null = null): Promise<void> {
   const date = localParts(startsAt).date
   const input = await slotInput(tx, typeId, date, date, now, ignore)
   const reason = refusalReason(input, startsAt)
-  if (reason) throw new AppError(reason, { status: 422, message: REASONS[reason] })
+  if (reason) throw new AppError(reason, { status: REASONS[reason][0], message: REASONS[reason][1] })
 }
 
 /** The free slots of a type between two dates (at most 62 days), as ISO instants. */
