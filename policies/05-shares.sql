@@ -6,7 +6,7 @@
 do $$
 declare t text;
 begin
-  foreach t in array array['shares', 'share_items', 'share_accesses', 'share_uploads'] loop
+  foreach t in array array['shares', 'share_items', 'share_accesses', 'share_uploads', 'firm_logo'] loop
     execute format('drop policy if exists "Second factor required" on public.%I', t);
     execute format('create policy "Second factor required" on public.%I as restrictive for all to authenticated
                     using ((select private.second_factor_satisfied())) with check ((select private.second_factor_satisfied()))', t);
@@ -461,3 +461,27 @@ revoke all on function private.guest_upload_share(boolean), private.guest_upload
 grant execute on function private.guest_identify(text, text), private.guest_details(), private.guest_upload_check(text, boolean),
   private.guest_upload(uuid, uuid, text, text, bigint, text, uuid, bytea, text, text, uuid), private.guest_uploads(),
   private.guest_upload_session_id(), private.guest_may_stage(uuid, uuid, uuid), private.guest_upload_admissible(text, bigint) to anon;
+
+-- ============================================================================================
+-- firm_logo: the firm's logo on the guest page (migration 20261127165000_firm_logo.sql)
+-- ============================================================================================
+
+drop policy if exists "Signed-in users see the firm's logo" on public.firm_logo;
+create policy "Signed-in users see the firm's logo" on public.firm_logo for select to authenticated
+  using (true);
+
+drop policy if exists "A guest sees the firm's logo while its link is valid" on public.firm_logo;
+create policy "A guest sees the firm's logo while its link is valid" on public.firm_logo for select to anon
+  using ((select private.guest_share_id()) is not null);
+
+drop policy if exists "Admins set the firm's logo" on public.firm_logo;
+create policy "Admins set the firm's logo" on public.firm_logo for insert to authenticated
+  with check ((select private.is_admin()) and updated_by = (select auth.uid()));
+
+drop policy if exists "Admins replace the firm's logo" on public.firm_logo;
+create policy "Admins replace the firm's logo" on public.firm_logo for update to authenticated
+  using ((select private.is_admin())) with check ((select private.is_admin()) and updated_by = (select auth.uid()));
+
+drop policy if exists "Admins remove the firm's logo" on public.firm_logo;
+create policy "Admins remove the firm's logo" on public.firm_logo for delete to authenticated
+  using ((select private.is_admin()));

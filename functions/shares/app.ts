@@ -10,8 +10,8 @@ import { manageRoutes } from './routes/manage.ts'
  */
 export const app = createFunctionApp('shares', {
   // A guest's upload to an upload link: the raw file is the body (the size limit holds on the
-  // stream), directly or resumably (tus).
-  rawBodyPaths: [/^\/functions\/v1\/shares\/guest\/uploads$/, /^\/functions\/v1\/shares\/guest\/tus(\/[0-9a-f-]{36})?$/],
+  // stream), directly or resumably (tus); the firm's logo (an image, read up to its cap).
+  rawBodyPaths: [/^\/functions\/v1\/shares\/guest\/uploads$/, /^\/functions\/v1\/shares\/guest\/tus(\/[0-9a-f-]{36})?$/, /^\/functions\/v1\/shares\/logo$/],
   maxBodyBytes: 16 * 1024,
 })
   .route('/guest', guestRoutes)

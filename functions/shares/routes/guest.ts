@@ -6,6 +6,7 @@ import { toWebStream } from '../../_shared/upload/body.ts'
 import { contentDisposition } from '../../_shared/upload/filename.ts'
 import { GUEST_NOT_FOUND, clearGuestCookie, setGuestCookie } from '../lib/guest-cookie.ts'
 import { ZFileQuery, ZGuestUploadQuery, ZIdentifyBody, ZOpenBody, ZVerifyBody } from '../schemas.ts'
+import { logoResponse, readFirmLogo } from '../service/firm-logo.ts'
 import { openGuestFile, viewShare, zipGuestGroup } from '../service/guest-files.ts'
 import { resolveGuestSession, type GuestSession } from '../service/guest-session.ts'
 import { openShare } from '../service/open-share.ts'
@@ -53,6 +54,8 @@ export const guestRoutes = new Hono<GuestEnv>()
     return c.json({ closed: true })
   })
   .get('/view', requireGuest(), async (c) => c.json(await viewShare(c.get('rt'), c.get('guest'))))
+  // The firm's logo for the guest page, while the link is valid (the policies decide).
+  .get('/logo', requireGuest(), async (c) => logoResponse(await readFirmLogo(c.get('rt').db, c.get('guest').claims)))
   // Upload links: the guest gives name and e-mail, then uploads resumably (tus, the web app) or
   // as one raw body (POST /uploads?filename=, for scripts and as a fallback).
   .route('/tus', createGuestUploadRoutes(requireGuest()))

@@ -11,7 +11,7 @@ import { uniqueNames } from '../../_shared/upload/filename.ts'
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
 /**
- * What the guest page shows: the firm's name, the share's title, expiry and remaining downloads,
+ * What the guest page shows: the firm's name (and whether it has a logo), the share's title, expiry and remaining downloads,
  * and the shared files (latest versions). Every row comes through the anon policies, which let
  * the session read exactly the shared objects while the link is valid.
  */
@@ -19,12 +19,12 @@ export async function viewShare(rt: Runtime, guest: GuestSession) {
   const head = await rt.db.asUser(guest.claims, async (tx) => {
     const [share] = await tx`select id, kind, title, expires_at, max_downloads, downloads, group_id, max_file_bytes, max_files, uploads
                              from public.shares where id = ${guest.shareId}`
-    const [firm] = await tx`select firm_name from public.firm_settings where id = 1`
-    return { share, firmName: (firm?.firm_name as string) ?? '' }
+    const [firm] = await tx`select firm_name, exists (select 1 from public.firm_logo) as has_logo from public.firm_settings where id = 1`
+    return { share, firmName: (firm?.firm_name as string) ?? '', hasLogo: Boolean(firm?.has_logo) }
   })
   if (!head.share) throw notFound()
   // An upload link shows nothing that is already there: only the guest's own uploads.
-  if (head.share.kind === 'upload') return viewUploadLink(rt, guest, head.share, head.firmName)
+  if (head.share.kind === 'upload') return { ...(await viewUploadLink(rt, guest, head.share, head.firmName)), hasLogo: head.hasLogo }
   return rt.db.asUser(guest.claims, async (tx) => {
     const share = head.share!
     const files = await tx`
@@ -33,6 +33,7 @@ export async function viewShare(rt: Runtime, guest: GuestSession) {
     return {
       kind: 'download' as const,
       firmName: head.firmName,
+      hasLogo: head.hasLogo,
       title: share.title as string,
       expiresAt: (share.expires_at as Date).toISOString(),
       remainingDownloads: share.max_downloads === null ? null : (share.max_downloads as number) - (share.downloads as number),
