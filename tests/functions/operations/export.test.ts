@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sealMessageBody } from '../../../functions/_shared/message-crypto.ts'
 import { app } from '../../../functions/operations/app.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import { buildDocumentFixture, DOCUMENTS, type DocPerson, type DocumentFixture } from '../../helpers/document-fixture.ts'
@@ -11,7 +12,18 @@ let f: DocumentFixture
 beforeAll(async () => {
   ctx = await createTestContext()
   f = await buildDocumentFixture(ctx)
+  // A conversation with a sealed message and an appointment of client A, as their services store them.
+  const o = ctx.owner
+  const [thread] = await o`insert into public.items (kind, client_id, audience, title, created_by) values ('message_thread', ${f.clients.a}, 'client', 'Frage zur Bilanz', ${f.people.client_a_owner.id}) returning id`
+  await o`insert into public.conversations (item_id, client_id) values (${thread!.id}, ${f.clients.a})`
+  const sealed = sealMessageBody(ctx.runtime.secrets.fileMasterKey, MESSAGE)
+  await o`insert into public.messages (item_id, client_id, author_id, body_ciphertext, body_key) values (${thread!.id}, ${f.clients.a}, ${f.people.client_a_owner.id}, ${sealed.ciphertext}, ${sealed.key})`
+  const [type] = await o`insert into public.appointment_types (staff_id, name_de, name_en, duration_minutes, location) values (${f.people.clerk_a.id}, 'Erstberatung', 'First meeting', 45, 'video') returning id`
+  const [slot] = await o`insert into public.items (kind, client_id, audience, title, created_by) values ('appointment', ${f.clients.a}, 'client', 'Erstberatung', ${f.people.client_a_owner.id}) returning id`
+  await o`insert into public.appointments (item_id, type_id, staff_id, client_id, booked_by, starts_at, ends_at, blocked)
+          values (${slot!.id}, ${type!.id}, ${f.people.clerk_a.id}, ${f.clients.a}, ${f.people.client_a_owner.id}, '2031-05-05 09:00+02', '2031-05-05 09:45+02', tstzrange('2031-05-05 09:00+02', '2031-05-05 09:45+02'))`
 })
+const MESSAGE = 'Anbei die Unterlagen zur Bilanz 2025 – mit freundlichen Grüßen'
 afterAll(() => ctx.close())
 
 const exportAs = (who: DocPerson, clientId = f.clients.a) =>
@@ -52,6 +64,13 @@ describe('GDPR export of a client', () => {
     // No secret leaves: no token or password hash, no wrapped key.
     const json = [...entries].filter(([n]) => n.endsWith('.json')).map(([, b]) => b.toString('utf8')).join('\n')
     for (const secret of ['token_hash', 'password_hash', 'wrapped_key', 'body_ciphertext', 'blob_name']) expect(json).not.toContain(secret)
+    // Messages decrypted; the appointment with its type.
+    const threads = JSON.parse(entries.get('nachrichten/nachrichten.json')!.toString('utf8')) as { title: string; messages: { body: string }[] }[]
+    expect(threads).toHaveLength(1)
+    expect(threads[0]!.messages.map((m) => m.body)).toEqual([MESSAGE])
+    const appointments = JSON.parse(entries.get('termine/termine.json')!.toString('utf8')) as { type: string; starts_at: string }[]
+    expect(appointments).toMatchObject([{ type: 'Erstberatung', starts_at: '2031-05-05T07:00:00.000Z' }])
+    for (const secret of ['body_key', 'search_tokens']) expect(json).not.toContain(secret)
     expect(entries.has('protokoll/protokoll.json')).toBe(true)
     expect(entries.has('freigaben/freigaben.json')).toBe(true)
 
