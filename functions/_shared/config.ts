@@ -66,6 +66,25 @@ export const ZConfig = z
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
     // On SIGTERM/SIGINT: how long running requests (uploads) and mails may take to finish.
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // Backups (issue 9): where to (a directory, or an S3-compatible store with the BACKUP_S3_*
+    // variables), the backup key (64 hex; kept apart from the data), schedule and retention.
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex characters').optional(),
+    BACKUP_KEY_FILE: z.string().min(1).optional(),
+    BACKUP_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour clock)').default('02:30'),
+    BACKUP_TIMEZONE: z.string().refine((zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true } catch { return false } }, 'expected an IANA time zone such as Europe/Berlin').default('Europe/Berlin'),
+    BACKUP_SCHEDULE: ZBool.default(true),
+    BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+    BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+    BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(6),
+    BACKUP_VERIFY_WEEKDAY: z.coerce.number().int().min(0).max(6).default(0),
+    BACKUP_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    BACKUP_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3–63 of a-z, 0-9, dot, hyphen)').optional(),
+    BACKUP_S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as us-east-1').default('us-east-1'),
+    BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    BACKUP_S3_FORCE_PATH_STYLE: ZBool.default(true),
+    BACKUP_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]{1,200}$/, 'expected up to 200 of A-Z, a-z, 0-9, dot, underscore, hyphen, slash').optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(config.HOST)) {
@@ -93,6 +112,14 @@ export const ZConfig = z
       ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `required with ${s3.filter((key) => config[key]).join(', ')} (the S3 store needs ${s3.join(', ')})` })
     } else if (missing.length === s3.length && config.S3_PREFIX) {
       ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'required with S3_PREFIX (the S3 store needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)' })
+    }
+    const backupS3 = ['BACKUP_S3_ENDPOINT', 'BACKUP_S3_BUCKET', 'BACKUP_S3_ACCESS_KEY_ID', 'BACKUP_S3_SECRET_ACCESS_KEY'] as const
+    const backupMissing = backupS3.filter((key) => !config[key])
+    if (backupMissing.length < backupS3.length && backupMissing.length > 0) {
+      ctx.addIssue({ code: 'custom', path: [backupMissing[0]!], message: `required with ${backupS3.filter((key) => config[key]).join(', ')} (backups to S3 need ${backupS3.join(', ')})` })
+    }
+    if (config.BACKUP_KEY && config.BACKUP_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['BACKUP_KEY_FILE'], message: 'set BACKUP_KEY or BACKUP_KEY_FILE, not both' })
     }
   })
 

@@ -26,7 +26,12 @@ async function sqlFiles(dir: string): Promise<{ name: string; text: string }[]> 
  * absent), every pending migration in its own transaction, then all policies in one transaction.
  * Throws MigrationChangedError, and applies nothing, when an applied file's checksum differs.
  */
-export async function migrate(ownerUrl: string, options: { bootstrap?: boolean } = {}): Promise<MigrationState> {
+export async function migrate(
+  ownerUrl: string,
+  // upTo and policies: false are for a restore, which loads a backup at the migration level it was
+  // taken at (the remaining migrations and the policies follow in a second call).
+  options: { bootstrap?: boolean; upTo?: string; policies?: boolean } = {},
+): Promise<MigrationState> {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 })
   try {
     // One migrator at a time, even with several portal instances starting together.
@@ -49,7 +54,7 @@ export async function migrate(ownerUrl: string, options: { bootstrap?: boolean }
       const known = applied.get(file.name)
       if (known && known !== sha256(file.text)) throw new MigrationChangedError(file.name)
     }
-    const pending = files.filter((f) => !applied.has(f.name))
+    const pending = files.filter((f) => !applied.has(f.name) && (!options.upTo || f.name <= options.upTo))
     for (const file of pending) {
       await sql.begin(async (tx) => {
         await tx.unsafe(file.text)
@@ -57,11 +62,12 @@ export async function migrate(ownerUrl: string, options: { bootstrap?: boolean }
       })
       log.info('migration applied', { migration: file.name })
     }
-    const policies = await sqlFiles(POLICIES_DIR)
-    await sql.begin(async (tx) => {
+    const policies = options.policies === false ? [] : await sqlFiles(POLICIES_DIR)
+    if (policies.length) await sql.begin(async (tx) => {
       for (const file of policies) await tx.unsafe(file.text)
     })
-    return { applied: files.map((f) => f.name), pending: [] }
+    const left = files.filter((f) => !applied.has(f.name) && !pending.includes(f)).map((f) => f.name)
+    return { applied: files.map((f) => f.name).filter((n) => !left.includes(n)), pending: left }
   } finally {
     await sql.end({ timeout: 5 })
   }

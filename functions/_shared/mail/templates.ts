@@ -230,6 +230,10 @@ const templates = {
     de: { subject: () => 'Einladung zu einem Anruf im Mandantenportal', body: (p) => `Sie werden zu einem Anruf im Mandantenportal eingeladen. Mit diesem Link nehmen Sie nach der Anmeldung teil:\n${p.link}` },
     en: { subject: () => 'Invitation to a call in the client portal', body: (p) => `you are invited to a call in the client portal. Join with this link after signing in:\n${p.link}` },
   },
+  'new-message': {
+    de: { subject: () => 'Sie haben eine neue Nachricht im Portal', body: (p) => `Sie haben eine neue Nachricht im Mandantenportal. Sie können sie nach der Anmeldung hier lesen:\n${p.link}` },
+    en: { subject: () => 'You have a new message in the portal', body: (p) => `you have a new message in the client portal. Read it here after signing in:\n${p.link}` },
+  },
   'retention-due': {
     de: {
       subject: () => 'Löschvorschläge: Aufbewahrungsfrist abgelaufen',
@@ -240,9 +244,18 @@ const templates = {
       body: (p) => `the retention period of ${p.count} client(s) has ended. See the deletion proposals after signing in:\n${p.link}\n\nNothing is deleted until an administrator confirms it.`,
     },
   },
-  'new-message': {
-    de: { subject: () => 'Sie haben eine neue Nachricht im Portal', body: (p) => `Sie haben eine neue Nachricht im Mandantenportal. Sie können sie nach der Anmeldung hier lesen:\n${p.link}` },
-    en: { subject: () => 'You have a new message in the portal', body: (p) => `you have a new message in the client portal. Read it here after signing in:\n${p.link}` },
+  // Backups (issue 9): to every admin, once per incident (a failed run or none in 26 hours).
+  'backup-alert': {
+    de: {
+      subject: () => 'Datensicherung des Mandantenportals: bitte prüfen',
+      body: (p) =>
+        `${p.reason === 'failed' ? 'die letzte Datensicherung (oder ihre Prüfung) des Mandantenportals ist fehlgeschlagen.' : 'seit mehr als 26 Stunden wurde keine Datensicherung des Mandantenportals erfolgreich abgeschlossen.'}\n\nDetails zeigt die Startseite des Portals für Administratoren; was zu tun ist, steht in der Betriebsanleitung (docs/operations.md, „Datensicherung“):\n${p.link}\n\nDiese Nachricht kommt einmal je Vorfall; nach der nächsten erfolgreichen Sicherung ist der Vorfall abgeschlossen.`,
+    },
+    en: {
+      subject: () => 'Client portal backups: please check',
+      body: (p) =>
+        `${p.reason === 'failed' ? 'the latest backup (or its verification) of the client portal failed.' : 'no backup of the client portal has succeeded for more than 26 hours.'}\n\nAdmins see the details on the portal's home page; what to do is in the operations guide (docs/operations.md, "Backups"):\n${p.link}\n\nThis message is sent once per incident; the next successful backup closes it.`,
+    },
   },
 } satisfies Record<string, Template>
 
