@@ -13,6 +13,7 @@ import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
+import { backupContextFor, startBackupScheduler } from '../_shared/backup/scheduler.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { ensureWebBuild } from './web-build.ts'
 import { createGateway } from './gateway.ts'
@@ -36,6 +37,11 @@ async function main() {
   const retentionScheduler = startRetentionScheduler(booted.runtime)
   // Appointment reminders 24 h before, every minute (keyed per booking and start: idempotent).
   const appointmentReminders = startAppointmentReminders(booted.runtime)
+  // Nightly backups with retention, the weekly verification, and the admins' warning (dashboard
+  // and one mail per incident) when backups fail or none succeeded in 26 hours.
+  const backups = startBackupScheduler(await backupContextFor(booted.runtime, booted.embedded?.ownerUrl ?? config.DATABASE_OWNER_URL!), {
+    link: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+  })
 
   const holder = new Hono()
   holder.onError(renderError)
@@ -79,6 +85,7 @@ async function main() {
     await documentScheduler.stop()
     await retentionScheduler.stop()
     await appointmentReminders.stop()
+    await backups.stop()
     await booted.shutdown().catch((err) => log.warn('database shutdown failed', { error: err }))
     log.info('stopped')
     process.exit(0)

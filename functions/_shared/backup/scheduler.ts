@@ -11,7 +11,7 @@ import { usesEmbeddedDatabase } from '../config.ts'
 export type BackupScheduler = {
   /** One round: health check, the nightly backup when due, the weekly verification when due. */
   tick(): Promise<void>
-  stop(): Promise<void>
+  stop(waitMs?: number): Promise<void>
 }
 
 /** Builds the context the jobs need from the server's runtime and the owner credential. */
@@ -42,7 +42,7 @@ export function startBackupScheduler(ctx: BackupContext, options: { intervalMs?:
   const enabled = Boolean(ctx.key) && config.BACKUP_SCHEDULE
   if (!ctx.key) log.warn('backups are off: no backup key (set BACKUP_KEY or BACKUP_KEY_FILE); admins are warned after 26 hours')
   else if (!config.BACKUP_SCHEDULE) log.info('scheduled backups are off (BACKUP_SCHEDULE=false)')
-  else log.info('backups scheduled', { time: config.BACKUP_TIME, timeZone: config.BACKUP_TIMEZONE, where: ctx.target.where })
+  else log.info('backups scheduled', { at: config.BACKUP_TIME, timeZone: config.BACKUP_TIMEZONE, where: ctx.target.where })
 
   // Due when the slot passed after the installation and no scheduled run started since it (a
   // fresh installation waits for its first night; a server down at night catches up at start).
@@ -83,11 +83,15 @@ export function startBackupScheduler(ctx: BackupContext, options: { intervalMs?:
   ;(timer as { unref?: () => void }).unref?.()
   return {
     tick,
-    async stop() {
+    /**
+     * Stops the schedule. A backup still running is not waited for beyond a few seconds: it fails
+     * when the database goes, and its partial backup is removed (now or by the next run).
+     */
+    async stop(waitMs = 5000) {
       stopped = true
       clearInterval(timer)
-      await chain
-      await ctx.owner.end({ timeout: 5 })
+      await Promise.race([chain, new Promise((resolve) => setTimeout(resolve, waitMs).unref?.())])
+      await ctx.owner.end({ timeout: 2 })
     },
   }
 }
