@@ -109,6 +109,8 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await page.getByRole('button', { name: 'Teilen' }).click()
     const dialog = page.getByRole('dialog', { name: 'Per Link teilen' })
     await expect(dialog.getByLabel('Gültig für (Tage)').inputValue()).resolves.toBe('7')
+    // The firm's rules are said before anything is typed.
+    await dialog.getByTestId('share-policy-note').getByText('Regeln der Kanzlei: Passwort vorgeschrieben, höchstens 14 Tage gültig.').waitFor()
     // The client policy asks for a password: without one nothing is created.
     await dialog.getByRole('button', { name: 'Link erstellen' }).click()
     await dialog.getByText('Für Links von Mandanten ist ein Passwort vorgeschrieben.').waitFor()

@@ -14,7 +14,7 @@ import { getDocument, getDocuments, getProjectDocuments, getRequests } from './f
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
 import { getProject, getProjects } from './features/projects/queries'
-import { getShares } from './features/shares/queries'
+import { getShares, getShareSettings } from './features/shares/queries'
 import {
   getFactors,
   getSecurityEvents,
@@ -243,6 +243,11 @@ export const routes: RouteDefinition[] = [
         path: '/freigaben',
         component: lazy(() => import('./features/shares/pages/shares-page')),
         preload: () => void getShares(),
+      },
+      {
+        path: '/verwaltung/freigaben',
+        component: lazy(() => import('./features/shares/pages/share-settings-page')),
+        preload: () => void getShareSettings(),
       },
       {
         path: '/verwaltung/benutzer',

@@ -45,7 +45,10 @@ export async function openShare(rt: Runtime, input: { token: string; password?: 
     const [share] = await tx`
       select id, client_id, password_hash, recipient_email, require_email_code, expires_at from public.shares
       where token_hash = ${tokenHash} and revoked_at is null and expires_at > now()
-        and (max_downloads is null or downloads < max_downloads)`
+        and (max_downloads is null or downloads < max_downloads)
+        -- An upload link that took its last file is exhausted too (open guest sessions still
+        -- see their own uploads and that no more are taken).
+        and (max_files is null or uploads < max_files)`
     if (!share) return { share: undefined }
     if (!share.password_hash || !input.password) {
       await releaseAttempt(tx, ipKey)

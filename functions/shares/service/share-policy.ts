@@ -25,6 +25,8 @@ export async function getSharePolicy(db: Db, session: SessionInfo, clientId: str
       maxDays: firm ? maxDays : clientMaxDays,
       requirePassword: !firm && (row.client_share_require_password as boolean),
       maxDaysForClients: clientMaxDays,
+      // What applies to links created by clients (the Teilen dialog tells staff, too).
+      clientRequirePassword: row.client_share_require_password as boolean,
     }
   })
 }

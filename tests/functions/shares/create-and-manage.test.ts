@@ -73,7 +73,7 @@ describe('the admin policy is enforced on the server', () => {
     expect((await create('clerk_a', { documentIds: doc, groupId: f.groups.g_client })).json.code).toBe('validation_failed')
     expect((await create('clerk_a', { documentIds: doc, surprise: 1 })).json.code).toBe('validation_failed')
 
-    expect((await as('client_a_owner', 'GET', `/policy?clientId=${f.clients.a}`)).json).toEqual({ canShare: true, defaultDays: 7, maxDays: 14, requirePassword: true, maxDaysForClients: 14 })
+    expect((await as('client_a_owner', 'GET', `/policy?clientId=${f.clients.a}`)).json).toEqual({ canShare: true, defaultDays: 7, maxDays: 14, requirePassword: true, maxDaysForClients: 14, clientRequirePassword: true })
     expect((await as('client_a_member', 'GET', `/policy?clientId=${f.clients.a}`)).json.canShare).toBe(false)
     expect((await as('clerk_a', 'GET', `/policy?clientId=${f.clients.a}`)).json).toMatchObject({ canShare: true, maxDays: 30, requirePassword: false })
 

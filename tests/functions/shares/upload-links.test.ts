@@ -131,6 +131,10 @@ describe('upload links (file drop)', () => {
     const full = await upload(other.cookie, 'Noch.txt', Buffer.from('mehr'))
     expect(full.status).toBe(409)
     expect(full.json.code).toBe('upload_limit_reached')
+    // Exhausted: a new opening answers the identical 404; the open session still sees its uploads.
+    expect((await open(created.token!, PASSWORD)).text).toBe(await identicalNotFound())
+    expect((await guest('GET', '/view', { cookie: other.cookie })).json).toMatchObject({ remainingFiles: 0, uploads: [{ filename: 'Notiz.txt' }] })
+    expect((await as('clerk_a', 'GET', `/${created.json.id}`)).json.status).toBe('exhausted')
   })
 
   it('a link for a request marks the request submitted; the per-file cap holds on the stream', async () => {

@@ -1,5 +1,5 @@
 import { action, json, query } from '@solidjs/router'
-import { getJson, postJson } from '../../lib/api'
+import { ApiError, deleteJson, getJson, patchJson, postJson } from '../../lib/api'
 
 export const SHARES = '/functions/v1/shares'
 export const GUEST = `${SHARES}/guest`
@@ -12,6 +12,7 @@ export type SharePolicy = {
   maxDays: number
   requirePassword: boolean
   maxDaysForClients: number
+  clientRequirePassword?: boolean
 }
 
 export type ShareStatus = 'active' | 'expired' | 'revoked' | 'exhausted'
@@ -19,6 +20,8 @@ export type ShareStatus = 'active' | 'expired' | 'revoked' | 'exhausted'
 export type ShareRow = {
   id: string
   clientId: string
+  /** The client's name as the caller sees it. */
+  clientName?: string | null
   createdBy: { id: string; displayName: string | null }
   createdAt: string
   expiresAt: string
@@ -67,6 +70,49 @@ export const getSharePolicy = query(
   'shares.policy',
 )
 
+/** The firm's share rules for the admin screen; canEdit for admins; when the logo was set. */
+export type ShareSettings = {
+  maxDays: number
+  clientRequirePassword: boolean
+  clientMaxDays: number
+  canEdit: boolean
+  logoUpdatedAt: string | null
+}
+
+export const getShareSettings = query(() => getJson<ShareSettings>(`${SHARES}/settings`), 'shares.settings')
+
+/** Admins change the rules. Throws client_days_exceed_max, validation_failed, not_found. */
+export const saveSharePolicy = action(
+  async (input: { maxDays: number; clientRequirePassword: boolean; clientMaxDays: number }) =>
+    json(await patchJson<{ maxDays: number; clientRequirePassword: boolean; clientMaxDays: number }>(`${SHARES}/policy`, input), {
+      revalidate: [getShareSettings.key, getSharePolicy.key],
+    }),
+  'shares.savePolicy',
+)
+
+/** The firm's logo for signed-in people (the admin screen's preview); the guest page has its own. */
+export const LOGO_URL = `${SHARES}/logo`
+
+/** Admins upload the logo (the image is the body). Throws logo_type_not_allowed, payload_too_large, not_found. */
+export const uploadLogo = action(async (file: File) => {
+  let response: Response
+  try {
+    response = await fetch(LOGO_URL, { method: 'PUT', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' }, body: file })
+  } catch {
+    throw new ApiError('network_error', { status: 0 })
+  }
+  const payload = (await response.json().catch(() => undefined)) as { code?: string; message?: string; requestId?: string } | undefined
+  if (!response.ok)
+    throw new ApiError(payload?.code ?? 'bad_response', { status: response.status, message: payload?.message, requestId: payload?.requestId ?? response.headers.get('X-Request-Id') ?? undefined })
+  return json(payload as { mediaType: string; size: number; updatedAt: string }, { revalidate: [getShareSettings.key] })
+}, 'shares.uploadLogo')
+
+/** Admins remove the logo. */
+export const removeLogo = action(
+  async () => json(await deleteJson<{ removed: true }>(LOGO_URL), { revalidate: [getShareSettings.key] }),
+  'shares.removeLogo',
+)
+
 /** The caller's own shares (staff: all shares of their clients), optionally of one client. */
 export const getShares = query(async (clientId?: string) => {
   const path = clientId ? `${SHARES}?clientId=${id(clientId)}` : SHARES
@@ -109,6 +155,8 @@ export type GuestFile = { id: string; filename: string; size: number; mediaType:
 export type GuestView = {
   kind?: 'download'
   firmName: string
+  /** The firm has a logo: the page shows it (GUEST_LOGO). */
+  hasLogo?: boolean
   expiresAt: string
   remainingDownloads: number | null
   title: string
@@ -133,6 +181,9 @@ export const guestFileUrl = (documentId: string, inline = false) =>
 
 export const GUEST_ZIP = `${GUEST}/zip`
 
+/** The firm's logo as a guest sees it (while the link is valid). */
+export const GUEST_LOGO = `${GUEST}/logo`
+
 // ---- Upload links (file drop)
 
 export type GuestUpload = { id: string; filename: string; size: number; mediaType: string; at: string }
@@ -141,6 +192,7 @@ export type GuestUpload = { id: string; filename: string; size: number; mediaTyp
 export type GuestUploadView = {
   kind: 'upload'
   firmName: string
+  hasLogo?: boolean
   title: string
   expiresAt: string
   maxFileBytes: number

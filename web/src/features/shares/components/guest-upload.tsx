@@ -8,6 +8,7 @@ import { formatTime } from '../../../lib/format'
 import { TypeBadge } from '../../documents/components/document-list'
 import { resumableUpload } from '../../documents/upload/transport'
 import { formatBytes } from '../../documents/upload/file-check'
+import { GuestFirm } from './guest-firm'
 import { getGuestAnyView, GUEST_TUS, identifyGuest, type GuestUploadView } from '../queries'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -29,7 +30,7 @@ export function GuestUploadPanel(props: { view: GuestUploadView; onGone: (error:
   }
   return (
     <section class="guest-share__panel guest-upload" aria-labelledby="page-title">
-      <p class="eyebrow guest-share__firm">{view().firmName}</p>
+      <GuestFirm firmName={view().firmName} hasLogo={view().hasLogo} />
       <h1 id="page-title" class="page__title guest-share__title">
         {view().title}
       </h1>

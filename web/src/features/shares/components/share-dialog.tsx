@@ -13,7 +13,9 @@ import { PasswordFeedback } from '../../auth/components/password-feedback'
 import { createPasswordCheck } from '../../auth/password-check'
 import { createShare, getSharePolicy, type NewShareInput, type SharePolicy } from '../queries'
 import { createErrorText } from '../share-errors'
+import { useAccount } from '../../auth/account-context'
 import { CreatedLink } from './created-link'
+import { PolicyNote } from './policy-note'
 import '../../auth/auth.css'
 import '../shares.css'
 
@@ -63,6 +65,7 @@ type Errors = { days?: string; password?: string; limit?: string; email?: string
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => void }) {
+  const account = useAccount()
   const create = useAction(createShare)
   const check = createPasswordCheck()
   const [days, setDays] = createSignal(String(Math.min(props.policy.defaultDays, props.policy.maxDays)))
@@ -135,6 +138,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
       when={created()}
       fallback={
         <form class="form share-form" novalidate onSubmit={submit}>
+          <PolicyNote policy={props.policy} staff={account()?.kind === 'staff'} />
           <Show when={failure()}>
             {(f) => (
               <Alert tone="error" detail={f().detail}>

@@ -1,3 +1,4 @@
+import { createAsync } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { Alert } from '../../../components/alert'
 import { Dialog } from '../../../components/dialog'
@@ -7,9 +8,10 @@ import { t } from '../../../i18n'
 import { postJson, toApiError } from '../../../lib/api'
 import { requestIdText } from '../../../lib/error-message'
 import { formatTime } from '../../../lib/format'
-import { SHARES } from '../queries'
+import { getSharePolicy, SHARES, type SharePolicy } from '../queries'
 import { createErrorText } from '../share-errors'
 import { CreatedLink } from './created-link'
+import { PolicyNote } from './policy-note'
 import '../shares.css'
 
 type Target = { clientId: string; projectId?: string; requestId?: string }
@@ -20,6 +22,8 @@ type Target = { clientId: string; projectId?: string; requestId?: string }
  */
 export function UploadLinkButton(props: Target & { onDark?: boolean }) {
   const [open, setOpen] = createSignal(false)
+  // The firm's longest expiry (staff's limit); without it the server's check still holds.
+  const policy = createAsync(async () => getSharePolicy(props.clientId).catch(() => undefined))
   return (
     <>
       <button
@@ -31,7 +35,7 @@ export function UploadLinkButton(props: Target & { onDark?: boolean }) {
         <span>{t('shares.upload.open')}</span>
       </button>
       <Dialog open={open()} title={t('shares.upload.title')} description={t('shares.upload.description')} onClose={() => setOpen(false)}>
-        <UploadLinkForm target={props} onClose={() => setOpen(false)} />
+        <UploadLinkForm target={props} policy={policy()} onClose={() => setOpen(false)} />
       </Dialog>
     </>
   )
@@ -45,18 +49,20 @@ function UploadIcon() {
   )
 }
 
-type Errors = { days?: string; password?: string; size?: string; files?: string }
-const MAX_DAYS = 30
+type Errors = { days?: string; password?: string; size?: string; files?: string; email?: string }
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-function UploadLinkForm(props: { target: Target; onClose: () => void }) {
-  const [days, setDays] = createSignal('7')
+function UploadLinkForm(props: { target: Target; policy?: SharePolicy; onClose: () => void }) {
+  const maxDays = () => props.policy?.maxDays ?? 365
+  const [days, setDays] = createSignal(String(Math.min(7, props.policy?.maxDays ?? 7)))
+  const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [sizeMb, setSizeMb] = createSignal('')
   const [files, setFiles] = createSignal('')
   const [errors, setErrors] = createSignal<Errors>({})
   const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
   const [pending, setPending] = createSignal(false)
-  const [created, setCreated] = createSignal<{ url: string; expiresAt: string }>()
+  const [created, setCreated] = createSignal<{ url: string; expiresAt: string; mailed: boolean }>()
 
   function edit(key: keyof Errors, set: (value: string) => void, value: string) {
     set(value)
@@ -66,7 +72,8 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
   function validate(): Errors {
     const found: Errors = {}
     const d = Number(days())
-    if (!Number.isInteger(d) || d < 1 || d > 365) found.days = t('shares.dialog.errors.days', { max: MAX_DAYS })
+    if (!Number.isInteger(d) || d < 1 || d > maxDays()) found.days = t('shares.dialog.errors.days', { max: maxDays() })
+    if (email().trim() && !EMAIL.test(email().trim())) found.email = t('shares.dialog.errors.email')
     if (sizeMb().trim() && !(Number(sizeMb()) > 0 && Number(sizeMb()) <= 1000 * 1000)) found.size = t('shares.upload.errors.size')
     if (files().trim() && !(Number.isInteger(Number(files())) && Number(files()) >= 1 && Number(files()) <= 1000)) found.files = t('shares.upload.errors.files')
     return found
@@ -89,8 +96,9 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
         ...(password() ? { password: password() } : {}),
         ...(sizeMb().trim() ? { maxFileBytes: Math.round(Number(sizeMb()) * 1000 * 1000) } : {}),
         ...(files().trim() ? { maxFiles: Number(files()) } : {}),
+        ...(email().trim() ? { recipientEmail: email().trim() } : {}),
       })
-      setCreated(result)
+      setCreated({ ...result, mailed: Boolean(email().trim()) })
     } catch (thrown) {
       const error = toApiError(thrown)
       if (error.code === 'password_rejected') setErrors({ password: createErrorText(error) })
@@ -114,7 +122,8 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
               </Alert>
             )}
           </Show>
-          <TextField id="upload-link-days" label={t('shares.dialog.days')} value={days()} onInput={(v) => edit('days', setDays, v)} inputMode="numeric" maxLength={4} error={errors().days} />
+          <Show when={props.policy}>{(policy) => <PolicyNote policy={policy()} staff />}</Show>
+          <TextField id="upload-link-days" label={t('shares.dialog.days')} hint={t('shares.dialog.daysHint', { max: maxDays() })} value={days()} onInput={(v) => edit('days', setDays, v)} inputMode="numeric" maxLength={4} error={errors().days} />
           <PasswordField
             id="upload-link-password"
             label={t('shares.dialog.password')}
@@ -126,6 +135,7 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
           />
           <TextField id="upload-link-size" label={t('shares.upload.size')} hint={t('shares.upload.sizeHint')} value={sizeMb()} onInput={(v) => edit('size', setSizeMb, v)} inputMode="numeric" maxLength={8} error={errors().size} />
           <TextField id="upload-link-files" label={t('shares.upload.files')} hint={t('shares.upload.filesHint')} value={files()} onInput={(v) => edit('files', setFiles, v)} inputMode="numeric" maxLength={4} error={errors().files} />
+          <TextField id="upload-link-email" type="email" label={t('shares.upload.email')} hint={t('shares.upload.emailHint')} value={email()} onInput={(v) => edit('email', setEmail, v)} autocomplete="off" spellcheck={false} error={errors().email} />
           <div class="form__actions">
             <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
               {t('common.cancel')}
@@ -140,7 +150,11 @@ function UploadLinkForm(props: { target: Target; onClose: () => void }) {
     >
       {(result) => (
         <div class="share-created">
-          <Alert tone="success">{t('shares.dialog.created', { date: formatTime(result().expiresAt, 'dateTime') })}</Alert>
+          <Alert tone="success">
+            {result().mailed
+              ? t('shares.dialog.createdMailed', { date: formatTime(result().expiresAt, 'dateTime') })
+              : t('shares.dialog.created', { date: formatTime(result().expiresAt, 'dateTime') })}
+          </Alert>
           <CreatedLink id="upload-link" url={result().url} />
           <div class="form__actions">
             <button type="button" class="button button--secondary" onClick={() => props.onClose()}>

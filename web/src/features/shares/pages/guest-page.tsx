@@ -13,6 +13,7 @@ import { takeFragmentToken } from '../../../lib/fragment-token'
 import { usePageTitle } from '../../../lib/page-title'
 import { TypeBadge } from '../../documents/components/document-list'
 import { formatBytes } from '../../documents/upload/file-check'
+import { GuestFirm } from '../components/guest-firm'
 import { GuestUploadPanel } from '../components/guest-upload'
 import {
   getGuestAnyView as getGuestView,
@@ -39,9 +40,9 @@ type State =
   | { kind: 'failed'; error: ApiError }
 
 /**
- * /freigabe#<token>: what a third party without an account sees of a download link — the firm's
- * name, … (below); for an upload link the upload panel (components/guest-upload.tsx). For a download link: the firm's
- * name, the shared files with sizes, download and preview, the expiry and the remaining downloads.
+ * /freigabe#<token>: what a third party without an account sees — for a download link the firm's
+ * logo and name, the shared files with sizes, download and preview, the expiry and the remaining
+ * downloads; for an upload link the upload panel (components/guest-upload.tsx).
  * The token is taken from the fragment (never sent in a URL) and removed from the address bar;
  * the redeemed link lives on as a guest session cookie scoped to this share, so a reload works.
  */
@@ -284,7 +285,7 @@ function GuestFiles(props: { view: GuestView; onGone: (error: unknown) => void }
 
   return (
     <section class="guest-share__panel" aria-labelledby="page-title">
-      <p class="eyebrow guest-share__firm">{props.view.firmName}</p>
+      <GuestFirm firmName={props.view.firmName} hasLogo={props.view.hasLogo} />
       <h1 id="page-title" class="page__title guest-share__title">
         {props.view.title}
       </h1>

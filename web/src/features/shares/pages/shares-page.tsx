@@ -38,6 +38,13 @@ export default function SharesPage() {
         <p class="page-head__lead">
           {account()?.kind === 'staff' ? t('shares.list.leadStaff') : t('shares.list.lead')}
         </p>
+        <Show when={account()?.kind === 'staff' && account()?.isAdmin}>
+          <div class="page-head__actions">
+            <A href="/verwaltung/freigaben" class="button button--on-dark button--small">
+              {t('shares.list.rules')}
+            </A>
+          </div>
+        </Show>
       </header>
       <div class="stack">
         <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('shares.list.notFound')} />}>
@@ -109,6 +116,7 @@ function ShareItem(props: { share: ShareRow }) {
             <Show when={props.share.recipientEmail}>{(email) => ` · ${t('shares.list.to', { email: email() })}`}</Show>
           </p>
           <p class="item__meta">
+            <Show when={props.share.clientName}>{(name) => <span class="share-item__client">{t('shares.list.client', { name: name() })} · </span>}</Show>
             {t('shares.list.createdBy', {
               name: props.share.createdBy.displayName ?? '—',
               date: formatTime(props.share.createdAt, 'dateTime'),

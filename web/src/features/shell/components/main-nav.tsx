@@ -56,6 +56,13 @@ export function MainNav(props: MainNavProps) {
             >
               {t('documentAdmin.nav')}
             </A>
+            <A
+              href="/verwaltung/freigaben"
+              class="main-nav__link"
+              activeClass="main-nav__link--active"
+            >
+              {t('shares.settings.nav')}
+            </A>
           </Show>
         </div>
         <Show when={props.account.kind === 'client'}>
