@@ -5,7 +5,7 @@ import { requireSession } from '../_shared/session.ts'
 import { contentDisposition } from '../_shared/upload/filename.ts'
 import { uuidParam, ZDeleteClientBody, ZMandateEndBody } from './schemas.ts'
 import { exportClient } from './service/export-client.ts'
-import { deleteClientAfterRetention, listRetention, setMandateEnd } from './service/retention.ts'
+import { deleteClientAfterRetention, getClientRetention, listRetention, setMandateEnd } from './service/retention.ts'
 
 /**
  * Data protection operations for the firm's staff: a client's GDPR export (ZIP), the mandate
@@ -15,6 +15,7 @@ import { deleteClientAfterRetention, listRetention, setMandateEnd } from './serv
 export const app = createFunctionApp('operations')
   .use('*', requireSession())
   .get('/retention', async (c) => c.json(await listRetention(c.get('rt').db, c.get('session'), c.get('rt').now())))
+  .get('/clients/:clientId/retention', async (c) => c.json(await getClientRetention(c.get('rt').db, c.get('session'), uuidParam(c.req.param('clientId')))))
   .put('/clients/:clientId/mandate-end', async (c) => {
     const { mandateEndedAt } = await jsonBody(c, ZMandateEndBody)
     return c.json(await setMandateEnd(c.get('rt').db, c.get('session'), uuidParam(c.req.param('clientId')), mandateEndedAt, requestMeta(c)))

@@ -10,6 +10,7 @@ import {
 } from './features/clients/queries'
 import { getFolder, getFolders } from './features/folders/queries'
 import { getManagedCategories, getRetention } from './features/document-admin/queries'
+import { getRetentionList } from './features/operations/queries'
 import { getDocument, getDocuments, getProjectDocuments, getRequests } from './features/documents/queries'
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
@@ -238,6 +239,11 @@ export const routes: RouteDefinition[] = [
           void getManagedCategories()
           void getRetention()
         },
+      },
+      {
+        path: '/verwaltung/aufbewahrung',
+        component: lazy(() => import('./features/operations/pages/retention-page')),
+        preload: () => void getRetentionList(),
       },
       {
         path: '/freigaben',

@@ -48,6 +48,24 @@ export async function listRetention(db: Db, session: SessionInfo, now: Date): Pr
   })
 }
 
+/**
+ * One client's mandate end and retention for its staff (the settings tab): the end date, when
+ * the retention ends, whether a legal hold blocks a deletion, and whether the caller may export
+ * the client's data. Throws not_found for anyone but the client's staff.
+ */
+export async function getClientRetention(db: Db, session: SessionInfo, clientId: string) {
+  return db.asUser(session.claims, async (tx) => {
+    const [row] = await tx`
+      select to_char(c.mandate_ended_at, 'YYYY-MM-DD') as "mandateEndedAt", private.client_retention_due_at(c.mandate_ended_at) as "retentionEndsAt",
+             coalesce((select document_retention_years from public.firm_settings where id = 1), 6)::int as "retentionYears",
+             exists (select 1 from public.legal_holds h where h.client_id = c.id) as "legalHold",
+             private.may_export_client(c.id) as "mayExport"
+      from public.clients c where c.id = ${clientId} and private.is_client_staff(c.id)`
+    if (!row) throw notFound()
+    return row as { mandateEndedAt: string | null; retentionEndsAt: Date | null; retentionYears: number; legalHold: boolean; mayExport: boolean }
+  })
+}
+
 /** The client's staff record the day the mandate ended (or clear it). Throws not_found for anyone else. */
 export async function setMandateEnd(db: Db, session: SessionInfo, clientId: string, mandateEndedAt: string | null, meta: RequestMeta) {
   return db.asUser(session.claims, async (tx) => {

@@ -26,6 +26,8 @@ describe('the mandate end and the retention proposal', () => {
     expect(res.status).toBe(200)
     // § 50 BRAO: six years from the end of the calendar year 2019 → 2026-01-01 (Berlin).
     expect(res.json).toEqual({ mandateEndedAt: '2019-03-31', retentionEndsAt: '2025-12-31T23:00:00.000Z' })
+    expect((await op('clerk_a', 'GET', `/clients/${f.clients.a}/retention`)).json).toMatchObject({ mandateEndedAt: '2019-03-31', retentionYears: 6, legalHold: false, mayExport: true })
+    for (const who of ['client_a_owner', 'clerk_b'] as const) expect((await op(who, 'GET', `/clients/${f.clients.a}/retention`)).status, who).toBe(404)
     const [audit] = await ctx.owner`select actor_id from public.audit_log where action = 'client.mandate_end_set' and client_id = ${f.clients.a}`
     expect(audit!.actor_id).toBe(f.people.clerk_a.id)
     // Directly in SQL, a client owner's update changes nothing.

@@ -15,6 +15,8 @@ type ConfirmDialogProps = {
   onClose: () => void
   /** The sentence for not_found (not allowed, or the thing is gone); a generic one otherwise. */
   refusedText?: string
+  /** The sentence for any refusal, by its stable code (takes precedence over refusedText). */
+  errorText?: (error: ApiError) => string
   /** More detail under the sentence, e.g. the names of the people concerned. */
   children?: JSX.Element
 }
@@ -49,9 +51,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <Show when={failure()}>
         {(error) => (
           <Alert tone="error" detail={requestIdText(error())}>
-            {error().code === 'not_found'
-              ? (props.refusedText ?? t('errors.notAllowed'))
-              : genericErrorText(error())}
+            {props.errorText
+              ? props.errorText(error())
+              : error().code === 'not_found'
+                ? (props.refusedText ?? t('errors.notAllowed'))
+                : genericErrorText(error())}
           </Alert>
         )}
       </Show>

@@ -2,6 +2,7 @@ import { deAdmin } from './de-admin'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
 import { deDocumentAdmin } from './de-document-admin'
+import { deOperations } from './de-operations'
 import { deShares } from './de-shares'
 import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
@@ -142,6 +143,7 @@ export const de = {
   ...deFolders,
   ...deDocuments,
   ...deDocumentAdmin,
+  ...deOperations,
   ...deShares,
   notFound: {
     title: 'Seite nicht gefunden',

@@ -3,6 +3,7 @@ import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
 import { enDocumentAdmin } from './en-document-admin'
+import { enOperations } from './en-operations'
 import { enShares } from './en-shares'
 import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
@@ -140,6 +141,7 @@ export const en: RawDictionary = {
   ...enFolders,
   ...enDocuments,
   ...enDocumentAdmin,
+  ...enOperations,
   ...enShares,
   notFound: {
     title: 'Page not found',

@@ -3,6 +3,7 @@ import { Show } from 'solid-js'
 import { t } from '../../../i18n'
 import { useAccount } from '../../auth/account-context'
 import { ClientDocumentSettings } from '../../document-admin/components/client-document-settings'
+import { ClientDataProtection } from '../../operations/components/client-data-protection'
 import { useClient } from '../client-context'
 import { ClientNameForm } from '../components/client-name-form'
 import { OutsideSetting } from '../components/outside-setting'
@@ -11,7 +12,7 @@ import { StaffAssignment } from '../components/staff-assignment'
 /**
  * Staff only: the client's name, whether its managers may invite outside participants to
  * projects, who at the firm looks after it (admins assign further staff), its own document
- * categories and its legal hold.
+ * categories and its legal hold; the mandate end and the GDPR data export.
  */
 export default function ClientSettings() {
   const client = useClient()
@@ -40,6 +41,7 @@ export default function ClientSettings() {
               <StaffAssignment client={current()} isAdmin={me()?.isAdmin ?? false} />
             </section>
             <ClientDocumentSettings clientId={current().id} />
+            <ClientDataProtection clientId={current().id} />
           </div>
         </Show>
       )}

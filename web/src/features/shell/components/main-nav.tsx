@@ -47,6 +47,13 @@ export function MainNav(props: MainNavProps) {
             >
               {t('nav.users')}
             </A>
+            <A
+              href="/verwaltung/aufbewahrung"
+              class="main-nav__link"
+              activeClass="main-nav__link--active"
+            >
+              {t('operations.nav')}
+            </A>
           </Show>
           <Show when={isStaff() && props.account.isAdmin}>
             <A

@@ -1,0 +1,51 @@
+import type { deOperations } from './de-operations'
+
+/** English texts for data protection operations: mandate end, retention proposals, GDPR export. */
+export const enOperations: typeof deOperations = {
+  operations: {
+    nav: 'Retention',
+    eyebrow: 'Administration',
+    title: 'Retention and deletion',
+    lead: 'Clients whose retention period ({{ years }} years after the end of the calendar year in which the mandate ended, § 50 BRAO) is over are proposed for deletion. Nothing is deleted until an administrator confirms it.',
+    dueTitle: 'Deletion proposals',
+    dueEmpty: 'No client has reached the end of its retention period.',
+    upcomingTitle: 'Ended mandates still retained',
+    upcomingEmpty: 'No ended mandate whose retention period is still running.',
+    columns: {
+      client: 'Client',
+      ended: 'Mandate ended',
+      due: 'Retained until',
+      documents: 'Documents',
+      state: 'State',
+    },
+    legalHold: 'Legal hold',
+    legalHoldHint: 'A legal hold prevents the deletion while it is in place.',
+    adminOnly: 'Only administrators delete',
+    delete: 'Delete client',
+    deleteTitle: 'Delete {{ name }} for good?',
+    deleteText: "All of the client's data is deleted irrevocably: documents with all files, requests, folders, messages, appointments, shares, projects and accounts. People who belonged to this client only are anonymised. The audit trail is kept. Download the data export first if you need it.",
+    confirmNumber: 'Type the client number {{ number }} to confirm',
+    deleted: '{{ name }} was deleted. Documents: {{ documents }}, files: {{ files }}.',
+    dataProtection: {
+      title: 'Data protection and retention',
+      lead: "The mandate end decides when the client is proposed for deletion. The data export holds all of the client's data (files decrypted) for a request under Art. 15 GDPR; it is recorded in the audit trail.",
+      mandateEnd: 'Mandate ended',
+      mandateEndHint: 'Leave empty while the mandate runs.',
+      retentionUntil: 'Retained until {{ date }} ({{ years }} years from the end of the calendar year).',
+      running: 'The mandate runs; it is not proposed for deletion.',
+      saved: 'The mandate end was saved.',
+      cleared: 'The mandate end was removed.',
+      export: 'Download data export (ZIP)',
+      exportHint: 'The download starts at once; large clients take a moment.',
+    },
+    errors: {
+      not_found: 'This client is not (or no longer) visible.',
+      admin_required: 'Only administrators may delete a client.',
+      confirmation_mismatch: 'The client number does not match. Type it exactly as shown.',
+      legal_hold: 'A legal hold prevents deleting this client.',
+      retention_period_running: 'The retention period is still running — for this client or one of its documents.',
+      mandate_not_ended: 'This client has no mandate end recorded.',
+      validation_failed: 'Please enter a valid date.',
+    },
+  },
+}
