@@ -69,11 +69,14 @@ export class GuestUploadStore extends DataStore {
     const created = rt.now()
     await rt.db
       .asUser(guest.claims, async (tx) => {
-        await tx`insert into public.share_uploads (id, share_id, session_id, client_id, filename, size, wrapped_key, iv, expires_at)
-                 select ${upload.id}, s.id, ${guest.sessionId}, s.client_id, ${filename}, ${upload.size!},
-                        ${wrap(rt.secrets.fileMasterKey, 'upload-key', key.key)}, ${key.iv},
-                        ${new Date(created.getTime() + GUEST_UPLOAD_LIFETIME_MS)}
-                 from public.shares s where s.id = ${guest.shareId}`
+        const rows = await tx`
+          insert into public.share_uploads (id, share_id, session_id, client_id, filename, size, wrapped_key, iv, expires_at)
+          select ${upload.id}, s.id, ${guest.sessionId}, s.client_id, ${filename}, ${upload.size!},
+                 ${wrap(rt.secrets.fileMasterKey, 'upload-key', key.key)}, ${key.iv}, ${new Date(created.getTime() + GUEST_UPLOAD_LIFETIME_MS)}
+          from public.shares s where s.id = ${guest.shareId}
+          returning id`
+        // The share is no longer the guest's to read (revoked, expired): nothing is staged.
+        if (!rows.length) throw ERRORS.FILE_NOT_FOUND
         // The staged file exists before the row commits; if the commit fails, it is removed below.
         await this.staging.create(upload.id)
       })
