@@ -8,6 +8,7 @@ import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as appointments } from '../appointments/app.ts'
 import { app as auth } from '../auth/app.ts'
 import { app as calls } from '../calls/app.ts'
+import { app as chat } from '../chat/app.ts'
 import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health, probeApp } from '../health/app.ts'
@@ -41,6 +42,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', operations)
   gateway.route('/', appointments)
   gateway.route('/', calls)
+  gateway.route('/', chat)
   gateway.route('/', createRealtimeApp(upgradeWebSocket))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()

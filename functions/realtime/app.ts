@@ -1,14 +1,32 @@
 import type { UpgradeWebSocket } from 'hono/ws'
 import { createFunctionApp, expectedOrigin } from '../_shared/app.ts'
+import type { Db } from '../_shared/db.ts'
 import { AppError } from '../_shared/errors.ts'
+import { requestMeta } from '../_shared/request-meta.ts'
+import { runtime } from '../_shared/runtime.ts'
 import { requireSession, type SessionInfo } from '../_shared/session.ts'
+import { RealtimeHub, type Socket } from './hub.ts'
+import { ZClientFrame } from './protocol.ts'
+import { messageSource } from './service/message-source.ts'
+
+const hubs = new WeakMap<Db, RealtimeHub>()
+
+/** This instance's hub for the runtime's database (created and started on first use). */
+export function hubFor(db: Db): RealtimeHub {
+  let hub = hubs.get(db)
+  if (!hub) hubs.set(db, (hub = new RealtimeHub(db, messageSource, { now: () => runtime().now() })))
+  return hub
+}
+
+const MAX_FRAME = 16 * 1024
 
 /**
  * GET /functions/v1/realtime: the WebSocket endpoint. The handshake must come from the portal's
  * own origin (no cross-site WebSocket hijacking) and carry a live session; the second-factor rule
- * applies as on every route. Domain events are added by the chat issue.
+ * applies as on every route. Then: hello, and the frames of protocol.ts (subscribe with a cursor,
+ * send, typing, ping); events from every instance arrive through the hub.
  */
-export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket) {
+export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket, hubOf: (db: Db) => RealtimeHub = hubFor) {
   return createFunctionApp('realtime').get(
     '/',
     async (c, next) => {
@@ -19,12 +37,29 @@ export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket) {
     requireSession(),
     upgradeWebSocket((c) => {
       const session = c.get('session') as SessionInfo
+      const meta = requestMeta(c)
+      const hub = hubOf(c.get('rt').db)
+      let socket: Promise<Socket> | undefined
+      // Frames are handled one after another per socket (a send's ack before the next frame).
+      let queue = Promise.resolve()
       return {
         onOpen(_event, ws) {
-          ws.send(JSON.stringify({ type: 'hello', accountId: session.accountId }))
+          socket = hub.add(ws, session, meta)
+          void socket.then(() => ws.send(JSON.stringify({ type: 'hello', accountId: session.accountId })))
         },
         onMessage(event, ws) {
-          if (event.data === 'ping') ws.send('pong')
+          if (event.data === 'ping') return ws.send('pong')
+          if (typeof event.data !== 'string' || event.data.length > MAX_FRAME) return ws.close(1009, 'frame too large')
+          let frame
+          try {
+            frame = ZClientFrame.parse(JSON.parse(event.data))
+          } catch {
+            return ws.send(JSON.stringify({ type: 'error', code: 'bad_request' }))
+          }
+          queue = queue.then(async () => hub.handle(await socket!, frame)).catch(() => ws.send(JSON.stringify({ type: 'error', code: 'internal_error' })))
+        },
+        onClose() {
+          void socket?.then((s) => hub.remove(s))
         },
       }
     }),

@@ -42,6 +42,7 @@ const ALLOWED = [
   'functions/shares/service/open-share.ts', // share-link redemption (the guest has no identity)
   'functions/shares/service/verify-share-code.ts', // share-link redemption (code not confirmed yet)
   'functions/shares/service/guest-session.ts', // guest session resolution (no identity yet)
+  'functions/realtime/service/audience.ts', // realtime delivery: one batched per-event check of many subscribers' sessions
   'functions/operations/service/collect-metrics.ts', // /metrics gauges: counts over all sessions and the outbox (no user)
   'functions/operations/service/retention-notices.ts', // retention proposals mailed to admins (scheduled, no user)
   'functions/appointments/service/reminders.ts', // appointment reminders (scheduled, no user)

@@ -1,0 +1,23 @@
+import type { Db } from '../../_shared/db.ts'
+import { asServiceRole } from '../../_shared/privileged.ts'
+
+/**
+ * Of the given sessions, those that may receive an event about the item now: one statement per
+ * event (private.realtime_readers — a live session whose person passes the items policy's own
+ * audience rule, item_visible). Privileged because one check covers many readers at once; the
+ * rule itself is the policy's, not a copy in TypeScript.
+ */
+export async function readersOf(db: Db, itemId: string, sessionIds: string[], at: Date): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set()
+  const rows = await asServiceRole(db, 'realtime delivery', (tx) =>
+    tx`select session_id from private.realtime_readers(${itemId}, ${sessionIds}::uuid[], ${at})`)
+  return new Set(rows.map((r) => r.session_id as string))
+}
+
+/** Of the given sessions, those still live (revoked, expired or disabled ones are closed). */
+export async function liveSessions(db: Db, sessionIds: string[], at: Date): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set()
+  const rows = await asServiceRole(db, 'realtime delivery', (tx) =>
+    tx`select session_id from private.realtime_live_sessions(${sessionIds}::uuid[], ${at})`)
+  return new Set(rows.map((r) => r.session_id as string))
+}

@@ -1,0 +1,43 @@
+import type { RequestMeta } from '../../_shared/audit.ts'
+import type { Db } from '../../_shared/db.ts'
+import { runtime } from '../../_shared/runtime.ts'
+import type { SessionInfo } from '../../_shared/session.ts'
+import { messagesOf, type MessageView } from '../../messages/service/list-messages.ts'
+import { postMessage } from '../../messages/service/post-message.ts'
+
+export type { MessageView }
+
+/**
+ * A message committed up to this long after a later one can carry an earlier time: catch-up looks
+ * back this far behind the cursor, and the ids the browser already holds are skipped.
+ */
+export const CATCH_UP_OVERLAP_MS = 5000
+
+/** Where the hub reads and writes messages — always as the person of the socket (RLS decides). */
+export type MessageSource = {
+  load(db: Db, session: SessionInfo, itemId: string, id: string): Promise<MessageView | undefined>
+  listAfter(db: Db, session: SessionInfo, itemId: string, afterId: string | null): Promise<MessageView[]>
+  post(db: Db, session: SessionInfo, itemId: string, input: { body: string; attachmentIds: string[]; clientRef: string }, meta: RequestMeta): Promise<{ id: string; createdAt: Date }>
+}
+
+/** The messages service (functions/messages) as the hub uses it. */
+export const messageSource: MessageSource = {
+  async load(db, session, itemId, id) {
+    return db.asUser(session.claims, async (tx) => {
+      // messagesOf reads "after a message"; the one before this (if any) is the cursor.
+      const [previous] = await tx`
+        select p.id from public.messages m join public.messages p on p.item_id = m.item_id and (p.created_at, p.id) < (m.created_at, m.id)
+        where m.id = ${id} and m.item_id = ${itemId} order by p.created_at desc, p.id desc limit 1`
+      // A few rows: the cursor compares a millisecond JS Date, so the previous one may come again.
+      const rows = await messagesOf(tx, runtime(), itemId, { afterId: previous?.id as string | undefined, limit: 5 })
+      return rows.find((m) => m.id === id)
+    })
+  },
+  async listAfter(db, session, itemId, afterId) {
+    return db.asUser(session.claims, (tx) => messagesOf(tx, runtime(), itemId, { afterId: afterId ?? undefined, overlapMs: afterId ? CATCH_UP_OVERLAP_MS : undefined, limit: 500 }))
+  },
+  async post(db, session, itemId, input, meta) {
+    // A chat message is announced live over the socket; no mail per line (mail: false).
+    return postMessage({ ...runtime(), db }, session, itemId, input, meta, { mail: false })
+  },
+}
