@@ -251,6 +251,18 @@ export const routes: RouteDefinition[] = [
         preload: () => void getShares(),
       },
       {
+        path: '/chats',
+        component: lazy(() => import('./features/chat/pages/chat-queue-page')),
+      },
+      {
+        path: '/verwaltung/sprechzeiten',
+        component: lazy(() => import('./features/chat/pages/office-hours-page')),
+      },
+      {
+        path: '/anruf/:id',
+        component: lazy(() => import('./features/calls/pages/call-page')),
+      },
+      {
         path: '/verwaltung/freigaben',
         component: lazy(() => import('./features/shares/pages/share-settings-page')),
         preload: () => void getShareSettings(),

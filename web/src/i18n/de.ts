@@ -4,6 +4,7 @@ import { deClients } from './de-clients'
 import { deDocumentAdmin } from './de-document-admin'
 import { deOperations } from './de-operations'
 import { deShares } from './de-shares'
+import { deChat } from './de-chat'
 import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
 import { deItems } from './de-items'
@@ -145,6 +146,7 @@ export const de = {
   ...deDocumentAdmin,
   ...deOperations,
   ...deShares,
+  ...deChat,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es in diesem Portal nicht. Vielleicht wurde der Link unvollständig kopiert.',

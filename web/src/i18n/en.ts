@@ -5,6 +5,7 @@ import { enClients } from './en-clients'
 import { enDocumentAdmin } from './en-document-admin'
 import { enOperations } from './en-operations'
 import { enShares } from './en-shares'
+import { enChat } from './en-chat'
 import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
 import { enItems } from './en-items'
@@ -143,6 +144,7 @@ export const en: RawDictionary = {
   ...enDocumentAdmin,
   ...enOperations,
   ...enShares,
+  ...enChat,
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist in the portal. Perhaps the link was copied incompletely.',

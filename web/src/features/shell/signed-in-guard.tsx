@@ -4,6 +4,7 @@ import { now } from '../../lib/clock'
 import { ENROL_PATH, factorOverdue } from '../auth/account'
 import { AccountContext } from '../auth/account-context'
 import { getCurrentAccount, getSetupState } from '../auth/queries'
+import { ChatDock } from '../chat/components/chat-dock'
 
 /**
  * The pages of signed-in people. Without a session: to the first-run page while the portal is
@@ -34,7 +35,10 @@ export default function SignedInGuard(props: RouteSectionProps) {
 
   return (
     <AccountContext.Provider value={() => account() ?? undefined}>
-      <Show when={target() === ''}>{props.children}</Show>
+      <Show when={target() === ''}>
+        {props.children}
+        <Show when={account()}>{(current) => <ChatDock account={current()} />}</Show>
+      </Show>
     </AccountContext.Provider>
   )
 }

@@ -36,6 +36,11 @@ export function MainNav(props: MainNavProps) {
               {t('shares.nav')}
             </A>
           </Show>
+          <Show when={isStaff()}>
+            <A href="/chats" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('chat.queue.nav')}
+            </A>
+          </Show>
           <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
             {t('nav.security')}
           </A>
