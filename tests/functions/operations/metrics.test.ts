@@ -89,6 +89,17 @@ describe('GET /metrics', () => {
     expect(after.get('portal_outbox_pending')).toBe((before.samples.get('portal_outbox_pending') ?? 0) + 1)
   })
 
+  it('reports the age of the last successful backup from the backup runs', async () => {
+    const finished = new Date(ctx.runtime.now().getTime() - 3600_000)
+    await ctx.owner`insert into public.backup_runs (kind, trigger, target, started_at, status, finished_at)
+                    values ('backup', 'scheduled', 'directory', ${new Date(finished.getTime() - 60_000)}, 'succeeded', ${finished})`
+    const samples = parse((await scrape(TOKEN)).text).samples
+    expect(samples.get('portal_backup_last_success_timestamp_seconds')).toBe(Math.floor(finished.getTime() / 1000))
+    const age = samples.get('portal_backup_last_success_age_seconds')!
+    expect(age).toBeGreaterThanOrEqual(3600)
+    expect(age).toBeLessThan(3700)
+  })
+
   it('is off (404) when METRICS_TOKEN is not configured', async () => {
     const saved = ctx.runtime.config.METRICS_TOKEN
     ctx.runtime.config.METRICS_TOKEN = undefined
