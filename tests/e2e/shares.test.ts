@@ -111,6 +111,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await expect(dialog.getByLabel('Gültig für (Tage)').inputValue()).resolves.toBe('7')
     // The firm's rules are said before anything is typed.
     await dialog.getByTestId('share-policy-note').getByText('Regeln der Kanzlei: Passwort vorgeschrieben, höchstens 14 Tage gültig.').waitFor()
+    await shoot(page, `shares-dialog-${options.name}-rules`)
     // The client policy asks for a password: without one nothing is created.
     await dialog.getByRole('button', { name: 'Link erstellen' }).click()
     await dialog.getByText('Für Links von Mandanten ist ein Passwort vorgeschrieben.').waitFor()
@@ -286,7 +287,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await mailbox.take(FIRM.email, /Ihr Freigabelink wurde geöffnet/)
 
     await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Freigaben' }).click()
-    await staff.getByText('Die Download-Links Ihrer Mandanten an Dritte: Status, Abrufe und Widerruf.').waitFor()
+    await staff.getByText('Die Download- und Upload-Links Ihrer Mandanten an Dritte: Status, Zugriffe und Widerruf.').waitFor()
     const list = staff.locator('.share-list > li')
     await expect.poll(() => list.count()).toBe(3)
     await list.filter({ hasText: `an ${BANK}` }).getByText('aktiv', { exact: true }).waitFor()

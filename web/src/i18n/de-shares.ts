@@ -87,7 +87,7 @@ export const deShares = {
       eyebrow: 'Teilen',
       title: 'Freigaben',
       lead: 'Ihre Download-Links an Dritte: Status, Abrufe und Widerruf.',
-      leadStaff: 'Die Download-Links Ihrer Mandanten an Dritte: Status, Abrufe und Widerruf.',
+      leadStaff: 'Die Download- und Upload-Links Ihrer Mandanten an Dritte: Status, Zugriffe und Widerruf.',
       notFound: 'Freigaben nicht verfügbar',
       emptyTitle: 'Noch keine Freigaben',
       empty: 'Links erstellen Sie mit „Teilen“ auf der Seite eines Dokuments oder einer Mappe.',

@@ -89,7 +89,7 @@ export const enShares: typeof deShares = {
       eyebrow: 'Sharing',
       title: 'Shares',
       lead: 'Your download links to third parties: status, accesses and revocation.',
-      leadStaff: "Your clients' download links to third parties: status, accesses and revocation.",
+      leadStaff: "Your clients' download and upload links to third parties: status, accesses and revocation.",
       notFound: 'Shares not available',
       emptyTitle: 'No shares yet',
       empty: 'Create links with “Share” on the page of a document or a folder.',

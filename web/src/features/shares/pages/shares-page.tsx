@@ -30,17 +30,19 @@ export default function SharesPage() {
   const account = useAccount()
   return (
     <div class="page shares-page">
-      <header class="page-head">
-        <p class="eyebrow eyebrow--on-dark">{t('shares.list.eyebrow')}</p>
-        <h1 id="page-title" class="page-head__title">
-          {t('shares.list.title')}
-        </h1>
-        <p class="page-head__lead">
-          {account()?.kind === 'staff' ? t('shares.list.leadStaff') : t('shares.list.lead')}
-        </p>
+      <header class="page-head page-head--with-action">
+        <div>
+          <p class="eyebrow eyebrow--on-dark">{t('shares.list.eyebrow')}</p>
+          <h1 id="page-title" class="page-head__title">
+            {t('shares.list.title')}
+          </h1>
+          <p class="page-head__lead">
+            {account()?.kind === 'staff' ? t('shares.list.leadStaff') : t('shares.list.lead')}
+          </p>
+        </div>
         <Show when={account()?.kind === 'staff' && account()?.isAdmin}>
           <div class="page-head__actions">
-            <A href="/verwaltung/freigaben" class="button button--on-dark button--small">
+            <A href="/verwaltung/freigaben" class="button button--on-dark">
               {t('shares.list.rules')}
             </A>
           </div>
