@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium())('upload links: staff create one for a project, a
     const dialog = staff.getByRole('dialog', { name: 'Upload-Link erstellen' })
     // The firm's rules are said, and the dialog holds them.
     await dialog.getByText('Regel der Kanzlei: höchstens 21 Tage gültig. Links von Mandanten: mit Passwort, höchstens 10 Tage.').waitFor()
+    await shoot(staff, 'upload-link-dialog-rules')
     await dialog.getByLabel('Gültig für (Tage)').fill('30')
     await dialog.getByRole('button', { name: 'Link erstellen' }).click()
     await dialog.getByText('Bitte eine ganze Zahl von 1 bis 21 angeben.').waitFor()
