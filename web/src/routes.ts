@@ -14,6 +14,7 @@ import { getRetentionList } from './features/operations/queries'
 import { getDocument, getDocuments, getProjectDocuments, getRequests } from './features/documents/queries'
 import { getGroups } from './features/groups/queries'
 import { getItem, getItems } from './features/items/queries'
+import { getConversation } from './features/messages/queries'
 import { getProject, getProjects } from './features/projects/queries'
 import { getShares, getShareSettings } from './features/shares/queries'
 import {
@@ -244,6 +245,19 @@ export const routes: RouteDefinition[] = [
         path: '/verwaltung/aufbewahrung',
         component: lazy(() => import('./features/operations/pages/retention-page')),
         preload: () => void getRetentionList(),
+      },
+      {
+        path: '/nachrichten',
+        component: lazy(() => import('./features/messages/pages/messages-page')),
+      },
+      {
+        path: '/nachrichten/neu',
+        component: lazy(() => import('./features/messages/pages/new-request-page')),
+      },
+      {
+        path: '/nachrichten/:id',
+        component: lazy(() => import('./features/messages/pages/conversation-page')),
+        preload: ({ params }) => void getConversation(params.id!),
       },
       {
         path: '/freigaben',

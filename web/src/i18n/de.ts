@@ -4,6 +4,7 @@ import { deClients } from './de-clients'
 import { deDocumentAdmin } from './de-document-admin'
 import { deOperations } from './de-operations'
 import { deShares } from './de-shares'
+import { deMessages } from './de-messages'
 import { deChat } from './de-chat'
 import { deDocuments } from './de-documents'
 import { deFolders } from './de-folders'
@@ -146,6 +147,7 @@ export const de = {
   ...deDocumentAdmin,
   ...deOperations,
   ...deShares,
+  ...deMessages,
   ...deChat,
   notFound: {
     title: 'Seite nicht gefunden',

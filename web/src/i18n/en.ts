@@ -5,6 +5,7 @@ import { enClients } from './en-clients'
 import { enDocumentAdmin } from './en-document-admin'
 import { enOperations } from './en-operations'
 import { enShares } from './en-shares'
+import { enMessages } from './en-messages'
 import { enChat } from './en-chat'
 import { enDocuments } from './en-documents'
 import { enFolders } from './en-folders'
@@ -144,6 +145,7 @@ export const en: RawDictionary = {
   ...enDocumentAdmin,
   ...enOperations,
   ...enShares,
+  ...enMessages,
   ...enChat,
   notFound: {
     title: 'Page not found',

@@ -41,6 +41,9 @@ export function MainNav(props: MainNavProps) {
               {t('chat.queue.nav')}
             </A>
           </Show>
+          <A href="/nachrichten" class="main-nav__link" activeClass="main-nav__link--active">
+            {t('messages.nav')}
+          </A>
           <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
             {t('nav.security')}
           </A>
