@@ -39,7 +39,7 @@ const root = await mkdtemp(path.join(tmpdir(), 'crypto-micro-'))
 const store = localDiskStore(root)
 const master = randomBytes(32)
 try {
-  for (const worker of ['full', 'off', 'full', 'off'] as const) {
+  for (const worker of ['upload', 'off', 'upload', 'off'] as const) {
     setCryptoWorkerMode(worker)
     let file!: Awaited<ReturnType<typeof writeEncryptedFile>>
     await measure(`write, worker ${worker}`, async () => {

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises'
 import { fork } from 'node:child_process'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { PerformanceObserver, constants } from 'node:perf_hooks'
 import path from 'node:path'
 import type postgres from 'postgres'
 import { setCryptoWorkerMode } from '../../functions/_shared/blob/crypto-worker.ts'
@@ -48,8 +49,8 @@ import { defineSuite } from './harness.ts'
  * Environment: BENCH_FILE_MB (file size in MiB, default 1024), BENCH_FILE_ROUNDS (default 4),
  * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
  * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
- * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off, upload or full: what the portal
- * hashes and en/decrypts on its crypto worker, for comparison; default: the product's, upload).
+ * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off or upload: whether the portal
+ * hashes and encrypts uploads on its crypto worker, for comparison; default: the product's, upload).
  */
 
 function numberFromEnv(name: string, fallback: number, min: number): number {
@@ -81,19 +82,41 @@ type Fixture = { cookie: string; clientId: string; bareUrl: string; pid: number;
 /** Set in prepare() (bench server process), used by the bench-only routes there. */
 let owner: postgres.Sql | undefined
 
-/** Peak RSS since the last reset: sampled every 50 ms, and the kernel's VmHWM where there is one. */
+/** Garbage collections of the main thread since the last reset: count and time per kind. */
+type GcStats = { scavenges: number; markCompacts: number; incremental: number; ms: number; external: number }
+const emptyGc = (): GcStats => ({ scavenges: 0, markCompacts: 0, incremental: 0, ms: 0, external: 0 })
+
+/**
+ * Peak RSS since the last reset: sampled every 50 ms, and the kernel's VmHWM where there is one.
+ * With each sample also the parts Node can name (V8 heap, array buffers), and their highest values
+ * since the reset: what the peak is made of.
+ */
 const memory = {
   sampledPeak: 0,
+  parts: { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 },
+  gc: emptyGc(),
   cpu: process.cpuUsage(),
   since: performance.now(),
   timer: undefined as NodeJS.Timeout | undefined,
   start() {
     this.timer ??= setInterval(() => this.sample(), SAMPLE_MS).unref()
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const detail = (entry as unknown as { detail?: { kind: number; flags: number } }).detail
+        const kind = detail?.kind ?? 0
+        if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.gc.scavenges++
+        else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.gc.markCompacts++
+        else if (kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL) this.gc.incremental++
+        if ((detail?.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY) this.gc.external++
+        this.gc.ms += entry.duration
+      }
+    }).observe({ entryTypes: ['gc'] })
   },
   sample() {
-    const rss = process.memoryUsage.rss()
-    if (rss > this.sampledPeak) this.sampledPeak = rss
-    return rss
+    const usage = process.memoryUsage()
+    for (const key of ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const) if (usage[key] > this.parts[key]) this.parts[key] = usage[key]
+    if (usage.rss > this.sampledPeak) this.sampledPeak = usage.rss
+    return usage.rss
   },
   hwm(): number | undefined {
     try {
@@ -111,6 +134,8 @@ const memory = {
       // Not Linux: the sampled peak alone.
     }
     this.sampledPeak = 0
+    this.parts = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }
+    this.gc = emptyGc()
     this.cpu = process.cpuUsage()
     this.since = performance.now()
     return this.sample()
@@ -122,7 +147,7 @@ const memory = {
     // CPU time of the whole process (all threads) since the reset, in % of one core.
     const cpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - this.since)
     const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage()
-    return { rss, sampledPeak: this.sampledPeak, hwm, peak: Math.max(this.sampledPeak, hwm ?? 0), cpuPercent, heapTotal, heapUsed, external, arrayBuffers }
+    return { rss, sampledPeak: this.sampledPeak, hwm, peak: Math.max(this.sampledPeak, hwm ?? 0), cpuPercent, heapTotal, heapUsed, external, arrayBuffers, peakParts: this.parts, gc: this.gc }
   },
 }
 
@@ -182,7 +207,17 @@ type Target = {
 }
 
 /** One direction of one round: time, rate, the bench server's peak RSS, CPU of server and client (all threads, % of one core). */
-type Transfer = { seconds: number; mbPerSecond: number; peakRss: number; rssBefore: number; serverCpuPercent: number; clientCpuPercent: number }
+type Transfer = {
+  seconds: number
+  mbPerSecond: number
+  peakRss: number
+  rssBefore: number
+  serverCpuPercent: number
+  clientCpuPercent: number
+  /** The portal process only: highest V8 heap and array-buffer figures and the main thread's garbage collections during the transfer. */
+  peakParts?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+  gc?: GcStats
+}
 
 class Aborted extends Error {}
 
@@ -221,8 +256,8 @@ async function transfer<T>(base: string, run: (signal: AbortSignal, progress: (b
     })
     const seconds = (performance.now() - started) / 1000
     const client = process.cpuUsage(cpu)
-    const { peak, cpuPercent } = await json(await fetch(`${base}/__bench/file-transfer/memory`))
-    return { ...result, seconds, peakRss: peak as number, rssBefore, serverCpuPercent: cpuPercent as number, clientCpuPercent: (client.user + client.system) / 1e4 / seconds }
+    const { peak, cpuPercent, peakParts, gc } = await json(await fetch(`${base}/__bench/file-transfer/memory`))
+    return { ...result, seconds, peakRss: peak as number, rssBefore, serverCpuPercent: cpuPercent as number, clientCpuPercent: (client.user + client.system) / 1e4 / seconds, peakParts, gc }
   } finally {
     clearTimeout(timeout)
     polling = false
@@ -307,13 +342,15 @@ async function roundTrip(memoryBase: string, target: Target, block: Buffer, size
       if (res.size !== size || res.sha256 !== sha256) throw new Error(`${target.name} download: ${res.size} bytes with SHA-256 ${res.sha256}, expected ${size} bytes with ${sha256}`)
       return {}
     })
-    const measured = ({ seconds, peakRss, rssBefore, serverCpuPercent, clientCpuPercent }: Omit<Transfer, 'mbPerSecond'>): Transfer => ({
+    const measured = ({ seconds, peakRss, rssBefore, serverCpuPercent, clientCpuPercent, peakParts, gc }: Omit<Transfer, 'mbPerSecond'>): Transfer => ({
       seconds,
       mbPerSecond: size / MB / seconds,
       peakRss,
       rssBefore,
       serverCpuPercent,
       clientCpuPercent,
+      peakParts,
+      gc,
     })
     return { up: measured(up), down: measured(down) }
   } finally {
@@ -399,6 +436,18 @@ function resultLines(r: Result): string[] {
     }
     if (t.failure) lines.push(`${name}: FAILED — ${t.failure}`)
   }
+  // What the portal's peak is made of, and what its main thread spent on garbage collection.
+  for (const d of ['up', 'down'] as const) {
+    const rounds = r.portal.rounds.map((x) => x[d]).filter((x) => x.peakParts && x.gc)
+    if (!rounds.length) continue
+    const max = (key: 'heapTotal' | 'heapUsed' | 'arrayBuffers') => Math.max(...rounds.map((x) => x.peakParts![key]))
+    const sum = (key: keyof GcStats) => rounds.reduce((total, x) => total + x.gc![key], 0)
+    lines.push(
+      `portal ${d === 'up' ? 'upload' : 'download'}: highest V8 heap ${fmt(max('heapUsed') / MB, 1)} of ${fmt(max('heapTotal') / MB, 1)} MB, array buffers ${fmt(max('arrayBuffers') / MB, 1)} MB; ` +
+        `main-thread GC per round: ${fmt(sum('scavenges') / rounds.length)} scavenges, ${fmt(sum('markCompacts') / rounds.length)} mark-compacts ` +
+        `(${fmt(sum('external') / rounds.length)} for external memory), ${fmt(sum('ms') / rounds.length)} ms`,
+    )
+  }
   if (r.ratios)
     for (const d of ['up', 'down'] as const) {
       const rounds = [...(r.roundRatios?.[d] ?? [])].sort((a, b) => a - b)
@@ -429,8 +478,8 @@ export default defineSuite<Fixture, Result>({
   async prepare(server) {
     owner = server.owner
     const mode = process.env.BENCH_FILE_CRYPTO_WORKER
-    if (mode === 'off' || mode === 'upload' || mode === 'full') setCryptoWorkerMode(mode)
-    else if (mode) throw new Error('BENCH_FILE_CRYPTO_WORKER must be off, upload or full')
+    if (mode === 'off' || mode === 'upload') setCryptoWorkerMode(mode)
+    else if (mode) throw new Error('BENCH_FILE_CRYPTO_WORKER must be off or upload')
     const staff = await server.createAccount({ kind: 'staff' })
     const cookie = await server.signIn(staff.id, 'aal2')
     const [client] = await server.owner`insert into public.clients (name, created_by) values ('Bench Großakte GmbH', ${staff.id}) returning id`

@@ -1,127 +1,118 @@
-import { Transform, type TransformCallback } from 'node:stream'
+import { Duplex } from 'node:stream'
 import { Worker } from 'node:worker_threads'
-import { CHUNK, TAG } from './chunk-cipher.ts'
+import { CHUNK, MAGIC, TAG } from './chunk-cipher.ts'
+import { lend } from './lent-chunks.ts'
 import { log } from '../log.ts'
 
 /**
- * The SHA-256 and AES-256-GCM work of whole-file uploads and downloads on a second thread, so the
- * event loop only moves bytes (socket, disk) and the two halves of the work run on two cores.
- * Same format as chunk-cipher.ts (KMP1: 64 KiB chunks, nonce prefix ‖ index, AAD index ‖ last);
- * the unit tests check that both implementations read each other's blobs.
+ * The SHA-256 and AES-256-GCM work of whole-file uploads on a second thread, so that the event
+ * loop only moves bytes (socket, disk) and the two halves of the work run on two cores. Same
+ * format as chunk-cipher.ts (magic, nonce prefix ‖ index, AAD index ‖ last); the unit tests check
+ * that both implementations read each other's blobs.
  *
- * The event loop copies the incoming bytes into batches of 16 chunks (a reused 1 MiB buffer,
- * handed over without a copy and handed back) and posts them to the worker; the worker hashes and
- * seals (or opens and hashes) them and hands the results over without a copy. At most a few
- * batches are in flight, so memory stays at a few MiB per transfer whatever the file size.
+ * Memory: the event loop copies the incoming bytes into a batch buffer (BATCH_CHUNKS chunks) and
+ * hands it to the worker without a copy; the worker hashes and seals the chunks *into the same
+ * buffer* and hands it back; the buffer goes to the blob store and, once the store has written
+ * it (lent-chunks.ts), back to the batch pool. So a whole upload reuses a few buffers and leaves
+ * no garbage behind on the event loop. The worker's own garbage (the cipher's fresh output per
+ * chunk) is freed at once by transferring it into a closed message port.
+ *
+ * Batch layout (B = BATCH_CHUNKS, S = CHUNK + TAG): the plaintext arrives at offset
+ * P = CHUNK + B·TAG; sealed chunks are written from offset 0. The chunk held back from the previous
+ * batch (the last chunk is only known at the end) is sealed first. Sealed chunk j of a batch ends
+ * at (j+2)·S at most, which never reaches plaintext chunk j+1 at P + (j+1)·CHUNK for j ≤ B−2, so
+ * sealing in place never overwrites bytes not yet read. The final message also seals the held
+ * chunk as the last one, hence room for B+1 sealed chunks.
  *
  * One worker for the process, started on first use (plain JavaScript: no TypeScript loader in
  * it, which keeps its memory small) and not keeping the process alive. Where no worker can be
- * started, `cryptoWorker()` answers undefined and the callers do the work on the event loop.
+ * started, callers get undefined and do the work on the event loop (EncryptStream).
+ *
+ * Downloads decrypt and hash on the event loop (encrypted-file.ts): on a 2-core machine the
+ * downloading client needs the second core, and a plaintext handed to the response cannot come
+ * back for reuse, so the worker would only add garbage (measured; see the bench).
  */
 
 const SEALED = CHUNK + TAG
-/** Chunks per batch: 1 MiB of plaintext, or 16 sealed chunks. */
-const BATCH_CHUNKS = 16
+/** Chunks per batch: 1 MiB of plaintext. */
+const BATCH_CHUNKS = 4
+const PLAIN_AT = CHUNK + BATCH_CHUNKS * TAG
+const BATCH_BYTES = BATCH_CHUNKS * CHUNK
+const CAPACITY = (BATCH_CHUNKS + 1) * SEALED
 /** Batches posted and not yet answered, per transfer. */
 const IN_FLIGHT = 3
+/** Free batch buffers kept per transfer. */
+const POOL = 8
 
 /** Runs in the worker (CommonJS, evaluated from this string). */
 const WORKER_SOURCE = `
 'use strict'
-const { parentPort } = require('node:worker_threads')
-const { createHash, createCipheriv, createDecipheriv } = require('node:crypto')
-const CHUNK = ${CHUNK}, TAG = ${TAG}, SEALED = ${SEALED}
+const { parentPort, MessageChannel } = require('node:worker_threads')
+const { createHash, createCipheriv } = require('node:crypto')
+const CHUNK = ${CHUNK}, TAG = ${TAG}, PLAIN_AT = ${PLAIN_AT}
+const MAGIC = ${JSON.stringify(MAGIC.toString('latin1'))}
 const jobs = new Map()
 const nonceFor = (prefix, index) => { const n = Buffer.alloc(12); prefix.copy(n, 0); n.writeUInt32BE(index, 8); return n }
 const aad = (index, last) => { const a = Buffer.alloc(5); a.writeUInt32BE(index, 0); a[4] = last ? 1 : 0; return a }
-// A buffer whose memory nobody else shares can be handed over; anything else is copied.
-const own = (b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : Buffer.from(b))
+// Memory nobody else shares is freed right away by moving it into a port that is closed, instead
+// of waiting for a garbage collection.
+const sink = new MessageChannel()
+sink.port2.close()
+const discard = (b) => { if (b.byteLength >= 4096 && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) sink.port1.postMessage(null, [b.buffer]) }
 
-function seal(job, plain, last, out) {
+// Seals plain as chunk job.index into out at offset at; returns the offset after it.
+function seal(job, plain, last, out, at) {
   const cipher = createCipheriv('aes-256-gcm', job.key, nonceFor(job.prefix, job.index))
   cipher.setAAD(aad(job.index, last))
   const body = cipher.update(plain)
   cipher.final()
   job.index++
-  out.push(own(body), cipher.getAuthTag())
+  const length = body.copy(out, at)
+  cipher.getAuthTag().copy(out, at + length)
+  discard(body)
+  return at + length + TAG
 }
 
-function open(job, sealed, out) {
-  const last = job.index === job.total - 1
-  const decipher = createDecipheriv('aes-256-gcm', job.key, nonceFor(job.prefix, job.index))
-  decipher.setAAD(aad(job.index, last))
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
-  const plain = decipher.update(sealed.subarray(0, sealed.length - TAG))
-  decipher.final()
-  job.index++
-  if (job.hash) job.hash.update(plain)
-  if (plain.length) out.push(own(plain))
-}
-
-// Sealing: the last chunk is only known at the end, so one chunk (copied) always waits.
-function sealData(job, data, out) {
+// A batch: plaintext at PLAIN_AT (whole chunks unless it is the last), sealed in place from 0.
+function sealBatch(job, buffer, length, last) {
+  const out = Buffer.from(buffer)
+  const data = out.subarray(PLAIN_AT, PLAIN_AT + length)
   job.hash.update(data)
-  job.size += data.length
-  let offset = 0
-  if (job.pending) {
-    seal(job, job.pending, false, out)
-    job.pending = undefined
+  job.size += length
+  let at = 0
+  if (job.held >= 0 && length > 0) {
+    at = seal(job, job.pending.subarray(0, job.held), false, out, at)
+    job.held = -1
   }
-  while (data.length - offset > CHUNK) {
-    seal(job, data.subarray(offset, offset + CHUNK), false, out)
+  let offset = 0
+  while (length - offset > CHUNK) {
+    at = seal(job, data.subarray(offset, offset + CHUNK), false, out, at)
     offset += CHUNK
   }
-  if (offset < data.length) job.pending = Buffer.from(data.subarray(offset))
-}
-
-// Opening: whole sealed chunks straight away; a piece of one (copied) waits for more, and the
-// file's last chunk waits for the end.
-function openData(job, data, out) {
-  let offset = 0
-  if (job.carry) {
-    const need = SEALED - job.carry.length
-    if (data.length < need) { job.carry = Buffer.concat([job.carry, data]); return }
-    const whole = Buffer.concat([job.carry, data.subarray(0, need)])
-    job.carry = undefined
-    offset = need
-    if (job.index >= job.total - 1) { job.carry = Buffer.from(Buffer.concat([whole, data.subarray(offset)])); return }
-    open(job, whole, out)
+  if (offset < length) {
+    data.copy(job.pending, 0, offset, length)
+    job.held = length - offset
   }
-  while (data.length - offset >= SEALED && job.index < job.total - 1) {
-    open(job, data.subarray(offset, offset + SEALED), out)
-    offset += SEALED
-  }
-  if (offset < data.length) job.carry = Buffer.from(data.subarray(offset))
+  if (last) at = seal(job, job.pending.subarray(0, Math.max(0, job.held)), true, out, at)
+  return at
 }
 
 parentPort.on('message', (m) => {
-  const transfer = []
   const reply = { id: m.id }
-  if (m.buffer) { reply.back = m.buffer; transfer.push(m.buffer) }
+  const transfer = []
+  if (m.buffer) { reply.buffer = m.buffer; reply.length = 0; transfer.push(m.buffer) }
   try {
-    if (m.op === 'seal') return void jobs.set(m.id, { seal: true, key: Buffer.from(m.key), prefix: Buffer.from(m.prefix), index: 0, size: 0, hash: createHash('sha256') })
-    if (m.op === 'open') return void jobs.set(m.id, { seal: false, key: Buffer.from(m.key), prefix: Buffer.from(m.prefix), index: m.first, total: m.total, hash: m.hash ? createHash('sha256') : undefined })
+    if (m.op === 'seal') return void jobs.set(m.id, { key: Buffer.from(m.key), prefix: Buffer.from(m.prefix), index: 0, size: 0, held: -1, pending: Buffer.allocUnsafe(CHUNK), hash: createHash('sha256') })
     if (m.op === 'abort') return void jobs.delete(m.id)
     const job = jobs.get(m.id)
     if (!job) throw new Error('unknown job')
-    const out = []
-    if (m.op === 'data') {
-      const data = Buffer.from(m.buffer, 0, m.length)
-      if (job.seal) sealData(job, data, out)
-      else openData(job, data, out)
-    } else if (m.op === 'end') {
+    reply.length = sealBatch(job, m.buffer, m.length, m.last)
+    if (m.last) {
       jobs.delete(m.id)
-      if (job.seal) seal(job, job.pending ?? Buffer.alloc(0), true, out)
-      else if (job.carry || job.index < job.total) {
-        if (!job.carry || job.index !== job.total - 1) throw new Error('truncated')
-        open(job, job.carry, out)
-      }
       reply.done = true
       reply.size = job.size
-      reply.sha256 = job.hash ? job.hash.digest('hex') : undefined
+      reply.sha256 = job.hash.digest('hex')
     }
-    reply.out = out
-    for (const b of out) if (b.length >= 1024 && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) transfer.push(b.buffer)
   } catch (err) {
     jobs.delete(m.id)
     reply.error = err && err.message ? err.message : String(err)
@@ -130,7 +121,7 @@ parentPort.on('message', (m) => {
 })
 `
 
-type Reply = { id: number; back?: ArrayBuffer; out?: Uint8Array[]; done?: boolean; size?: number; sha256?: string; error?: string }
+type Reply = { id: number; buffer?: ArrayBuffer; length?: number; done?: boolean; size?: number; sha256?: string; error?: string }
 type Job = { onReply(reply: Reply): void; onFailure(err: Error): void }
 
 class CryptoWorker {
@@ -198,15 +189,10 @@ class CryptoWorker {
 let shared: CryptoWorker | undefined
 
 /**
- * 'upload' (the default): uploads hash and encrypt on the worker, downloads decrypt and hash on
- * the event loop; 'full': both on the worker; 'off': everything on the event loop (as range reads
- * always are). Measured on 2 cores with the client on the same machine (tests/bench, 1 GiB, 3
- * rounds): uploads move about 1.6× as many MB/s on the worker (portal/bare 0.63–0.68 instead of
- * 0.38–0.41); downloads were not faster on it (0.77 instead of 0.86–0.89: the client's own
- * hashing needs the second core) and cost about 20 MB more peak memory. Only hashing on the
- * worker (tried) was slower than 'off': the copy to the worker cost more than it saved.
+ * 'upload' (the default): uploads hash and encrypt on the worker; 'off': on the event loop (as
+ * where no worker can start). Downloads always run on the event loop (see above).
  */
-export type CryptoWorkerMode = 'off' | 'upload' | 'full'
+export type CryptoWorkerMode = 'off' | 'upload'
 let mode: CryptoWorkerMode = 'upload'
 
 /** The process's crypto worker, or undefined where none can run (the callers then work in-thread). */
@@ -230,100 +216,116 @@ export function setCryptoWorkerMode(next: CryptoWorkerMode) {
   mode = next
 }
 
-export type WorkerResult = { size: number; sha256?: string }
+export type WorkerResult = { size: number; sha256: string }
 
 /**
- * A Transform that runs a seal or open job in the worker: bytes in, sealed (or opened) bytes
- * out, in order. `result` resolves with the plaintext's size and SHA-256 once the stream ended.
+ * Plaintext in, the whole blob out (header, then the sealed chunks, in order), hashed and sealed
+ * on the worker. `result` holds the plaintext's size and SHA-256 once the stream ended. The
+ * sealed batches it pushes are lent (lent-chunks.ts): giving them back lets the next batches
+ * reuse them.
+ *
+ * A Duplex rather than a Transform: input is taken (the write callback called) only while fewer
+ * than IN_FLIGHT batches are with the worker and the reading side wants more or holds less than
+ * its high-water mark, which is what bounds the memory when the disk is the slower end.
  */
-class WorkerCipherStream extends Transform {
-  private readonly batchSize: number
+class WorkerSealStream extends Duplex {
   private readonly free: ArrayBuffer[] = []
   private batch: Buffer | undefined
   private filled = 0
   private inFlight = 0
-  private waiting: TransformCallback | undefined
-  private flushed: TransformCallback | undefined
+  private wanted = false
+  private waiting: ((err?: Error | null) => void) | undefined
+  private flushed: ((err?: Error | null) => void) | undefined
   private id: number | undefined
   private received = 0
   result: WorkerResult | undefined
 
   constructor(
     private readonly worker: CryptoWorker,
-    start: Record<string, unknown>,
-    batchSize: number,
+    key: Buffer,
+    prefix: Buffer,
     private readonly maxBytes: number,
     private readonly tooLarge: () => Error,
-    private readonly onError: (message: string) => Error,
-    private readonly verify?: (result: WorkerResult) => Error | undefined,
   ) {
-    // Room for the batches that come back while the writer is busy.
-    super({ readableHighWaterMark: IN_FLIGHT * batchSize, writableHighWaterMark: batchSize })
-    this.batchSize = batchSize
+    super({ readableHighWaterMark: 2 * CAPACITY, writableHighWaterMark: BATCH_BYTES })
     const id = worker.register({
       onReply: (reply) => this.reply(reply),
       onFailure: (err) => this.destroy(err),
     })
     if (id === undefined) throw new Error('no crypto worker')
     this.id = id
-    worker.post({ ...start, id })
+    worker.post({ op: 'seal', id, key, prefix })
+    this.push(Buffer.concat([MAGIC, prefix]))
   }
 
   private nextBatch(): Buffer {
-    const buffer = this.free.pop() ?? new ArrayBuffer(this.batchSize)
-    return Buffer.from(buffer, 0, this.batchSize)
+    return Buffer.from(this.free.pop() ?? new ArrayBuffer(CAPACITY))
   }
 
-  private send() {
-    const batch = this.batch!
+  private send(last: boolean) {
+    const batch = this.batch ?? this.nextBatch()
     this.batch = undefined
     this.inFlight++
-    this.worker.post({ op: 'data', id: this.id, buffer: batch.buffer, length: this.filled }, [batch.buffer as ArrayBuffer])
+    this.worker.post({ op: 'data', id: this.id, buffer: batch.buffer, length: this.filled, last }, [batch.buffer as ArrayBuffer])
     this.filled = 0
   }
 
-  override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+  override _write(data: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void) {
     this.received += data.length
     if (this.received > this.maxBytes) return done(this.tooLarge())
     let offset = 0
     while (offset < data.length) {
       this.batch ??= this.nextBatch()
-      const n = data.copy(this.batch, this.filled, offset)
+      const n = data.copy(this.batch, PLAIN_AT + this.filled, offset, offset + Math.min(data.length - offset, BATCH_BYTES - this.filled))
       this.filled += n
       offset += n
-      if (this.filled === this.batchSize) this.send()
+      if (this.filled === BATCH_BYTES) this.send(false)
     }
-    if (this.inFlight >= IN_FLIGHT) this.waiting = done
-    else done()
+    this.waiting = done
+    this.proceed()
   }
 
-  override _flush(done: TransformCallback) {
-    if (this.filled) this.send()
+  override _final(done: (err?: Error | null) => void) {
     this.flushed = done
-    this.worker.post({ op: 'end', id: this.id })
+    this.send(true)
+  }
+
+  override _read() {
+    this.wanted = true
+    this.proceed()
+  }
+
+  private proceed() {
+    const waiting = this.waiting
+    if (!waiting || this.inFlight >= IN_FLIGHT || (!this.wanted && this.readableLength >= this.readableHighWaterMark)) return
+    this.waiting = undefined
+    waiting()
+  }
+
+  private recycle(buffer: ArrayBuffer) {
+    if (!this.destroyed && this.free.length < POOL) this.free.push(buffer)
   }
 
   private reply(reply: Reply) {
     if (this.destroyed) return
-    if (reply.back) this.free.push(reply.back)
-    if (reply.error !== undefined) return void this.destroy(this.onError(reply.error))
-    for (const part of reply.out ?? []) if (part.byteLength) this.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength))
+    if (reply.error !== undefined) return void this.destroy(new Error(reply.error))
+    const buffer = reply.buffer!
+    this.inFlight--
+    if (reply.length) {
+      const sealed = Buffer.from(buffer, 0, reply.length)
+      this.wanted = false
+      this.push(lend(sealed, () => this.recycle(buffer)))
+    } else this.recycle(buffer)
     if (reply.done) {
       this.worker.unregister(this.id!)
       this.id = undefined
-      this.result = { size: reply.size ?? 0, sha256: reply.sha256 }
-      const problem = this.verify?.(this.result)
-      if (problem) return void this.destroy(problem)
+      this.result = { size: reply.size ?? 0, sha256: reply.sha256 ?? '' }
+      this.push(null)
       const flushed = this.flushed
       this.flushed = undefined
       return void flushed?.()
     }
-    this.inFlight--
-    const waiting = this.waiting
-    if (waiting && this.inFlight < IN_FLIGHT) {
-      this.waiting = undefined
-      waiting()
-    }
+    this.proceed()
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void) {
@@ -339,32 +341,16 @@ class WorkerCipherStream extends Transform {
 
 /**
  * Hashes and encrypts a plaintext (at most maxBytes, else tooLarge()) in the worker; the
- * stream's output is the blob without its header. undefined when no worker can run.
+ * stream's output is the whole blob. undefined when no worker can run.
  */
-export function workerSealStream(key: Buffer, prefix: Buffer, maxBytes: number, tooLarge: () => Error): WorkerCipherStream | undefined {
+export function workerSealStream(key: Buffer, prefix: Buffer, maxBytes: number, tooLarge: () => Error): WorkerSealStream | undefined {
   const worker = cryptoWorker()
   if (!worker) return undefined
   try {
-    return new WorkerCipherStream(worker, { op: 'seal', key, prefix }, BATCH_CHUNKS * CHUNK, maxBytes, tooLarge, (message) => new Error(message))
+    return new WorkerSealStream(worker, key, prefix, maxBytes, tooLarge)
   } catch {
     return undefined
   }
 }
 
-/**
- * Decrypts a whole file's sealed chunks (totalChunks of them, header already read) in the worker
- * and checks the plaintext's SHA-256 at the end with verify (an error it returns errors the
- * stream instead of ending it). An authentication failure errors the stream with failed(message).
- * undefined when no worker can run.
- */
-export function workerOpenStream(key: Buffer, prefix: Buffer, totalChunks: number, failed: (message: string) => Error, verify: (sha256: string) => Error | undefined): WorkerCipherStream | undefined {
-  const worker = mode === 'full' ? cryptoWorker() : undefined
-  if (!worker) return undefined
-  try {
-    return new WorkerCipherStream(worker, { op: 'open', key, prefix, first: 0, total: totalChunks, hash: true }, BATCH_CHUNKS * SEALED, Infinity, () => new Error('unreachable'), failed, (result) => verify(result.sha256 ?? ''))
-  } catch {
-    return undefined
-  }
-}
-
-export type { WorkerCipherStream }
+export type { WorkerSealStream }

@@ -1,0 +1,27 @@
+/**
+ * Buffers lent out by a producer that wants them back once they are written: the crypto worker's
+ * upload batches (crypto-worker.ts) travel into the blob store and return to the batch pool when
+ * the store says they are on disk, so a 1 GiB upload reuses a handful of buffers instead of
+ * allocating a thousand (whose garbage cost the event loop full garbage collections and the
+ * process tens of MB of memory; tests/bench/file-transfer.bench.ts).
+ *
+ * A consumer that knows the protocol calls giveBack(chunk) after it has finished with the chunk
+ * for good; one that does not (e.g. the S3 store) simply never does, and the producer allocates
+ * new buffers instead. Chunks are the exact Buffer objects the producer pushed; a stream stage
+ * that copies or concatenates them breaks nothing (the copies are just never given back).
+ */
+const lenders = new WeakMap<Buffer, () => void>()
+
+/** Marks chunk as lent: giveBack(chunk) will call back (once). */
+export function lend(chunk: Buffer, back: () => void): Buffer {
+  lenders.set(chunk, back)
+  return chunk
+}
+
+/** Hands a chunk back to its producer, if it was lent; nothing may use it afterwards. */
+export function giveBack(chunk: Buffer): void {
+  const back = lenders.get(chunk)
+  if (!back) return
+  lenders.delete(chunk)
+  back()
+}
