@@ -8,6 +8,7 @@ import { Upload } from 'tus-js-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway } from '../../../functions/_server/gateway.ts'
 import type { Claims } from '../../../functions/_shared/db.ts'
+import { rotateMasterKey } from '../../../functions/_shared/key-rotation.ts'
 import { sweepGuestSessions } from '../../../functions/shares/service/sweep-sessions.ts'
 import { buildDocumentFixture, type DocPerson, type DocumentFixture } from '../../helpers/document-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
@@ -259,6 +260,35 @@ describe('resumable uploads of upload-link guests (tus)', () => {
     expect((await ctx.db.asUser(claimsOf(sb), (tx) => tx`delete from public.share_uploads returning id`)).length).toBe(0)
     // Signed-in people have no access to the table at all.
     await expect(ctx.db.asUser({ role: 'authenticated', sub: f.people.clerk_a.id, aal: 'aal2' } as Claims, (tx) => tx`select id from public.share_uploads`)).rejects.toMatchObject({ code: '42501' })
+  })
+
+  it('an upload in progress survives a master-key rotation: its staging key is rewrapped, it resumes and finishes', async () => {
+    const link = await uploadLink('clerk_a', { projectId: f.projects.a })
+    const cookie = await guest(link.token)
+    const body = pdf(2 * 1024 * 1024 + 7)
+    const url = await new Promise<string>((resolve, reject) => {
+      const upload: Upload = new Upload(body, {
+        endpoint: ENDPOINT(),
+        headers: { origin: base, cookie },
+        chunkSize: 1024 * 1024,
+        retryDelays: [],
+        metadata: { filename: 'Vollmacht.pdf' },
+        onChunkComplete: () => void upload.abort(false).then(() => resolve(upload.url!)),
+        onError: reject,
+      })
+      upload.start()
+    })
+    const [before] = await ctx.owner`select wrapped_key from public.share_uploads where id = ${url.split('/').pop()!}`
+    const oldKey = ctx.runtime.secrets.fileMasterKey
+    const newKey = randomBytes(32)
+    const rotated = await rotateMasterKey(ctx.owner, oldKey, newKey)
+    expect(rotated.uploads).toBeGreaterThanOrEqual(1)
+    ctx.runtime.secrets.fileMasterKey = newKey
+    const [after] = await ctx.owner`select wrapped_key from public.share_uploads where id = ${url.split('/').pop()!}`
+    expect(Buffer.compare(before!.wrapped_key, after!.wrapped_key)).not.toBe(0)
+    const done = await tusUpload(cookie, body, 'Vollmacht.pdf', { uploadUrl: url })
+    const file = await http('GET', `/functions/v1/documents/${done.documentId}/file`, { cookie: f.cookies.clerk_a })
+    expect(Buffer.from(await file.arrayBuffer()).equals(body)).toBe(true)
   })
 
   it('the sweeper removes expired guest uploads and staged files without an upload', async () => {
