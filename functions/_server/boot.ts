@@ -7,6 +7,7 @@ import { migrate, MigrationChangedError } from '../_shared/migrate.ts'
 import { announceScanning } from '../_shared/scan/scan-stream.ts'
 import { setRuntime, type Runtime } from '../_shared/runtime.ts'
 import { loadSecrets } from '../_shared/secrets.ts'
+import { backupBeforeMigrate, PreMigrationBackupError } from '../operations/service/backup-before-migrate.ts'
 
 export type Booted = { runtime: Runtime; embedded?: EmbeddedDatabase; shutdown(): Promise<void> }
 
@@ -35,6 +36,8 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
     log.info('embedded PostgreSQL started', { port: embedded.port, dataDir: config.DATA_DIR })
   }
   try {
+    // An upgrade brings new migrations: back up the current state first (operations/service).
+    if (config.BACKUP_BEFORE_MIGRATE) await backupBeforeMigrate(config, ownerUrl!, secrets)
     await migrate(ownerUrl!)
     if (embeddedModule) await embeddedModule.setAppPassword(ownerUrl!, config.DATA_DIR)
   } catch (err) {
@@ -63,6 +66,7 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
 export function bootFailure(err: unknown): { exitCode: number; message: string; fields?: Record<string, unknown> } {
   if (err instanceof ConfigError) return { exitCode: EXIT.config, message: err.message, fields: { variable: err.variable } }
   if (err instanceof MigrationChangedError) return { exitCode: EXIT.database, message: err.message, fields: { migration: err.file } }
+  if (err instanceof PreMigrationBackupError) return { exitCode: EXIT.database, message: err.message }
   const detail = err instanceof Error ? err.message : String(err)
   return {
     exitCode: EXIT.database,

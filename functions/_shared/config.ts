@@ -66,6 +66,8 @@ export const ZConfig = z
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
     // On SIGTERM/SIGINT: how long running requests (uploads) and mails may take to finish.
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // Upgrades: one backup before pending migrations are applied (skipped without a backup key).
+    BACKUP_BEFORE_MIGRATE: ZBool.default(true),
     // Backups (issue 9): where to (a directory, or an S3-compatible store with the BACKUP_S3_*
     // variables), the backup key (64 hex; kept apart from the data), schedule and retention.
     BACKUP_DIR: z.string().min(1).optional(),
