@@ -42,6 +42,7 @@ class RealtimeConnection {
   private readonly listeners = new Set<Listener>()
   private readonly cursors = new Map<string, { after: string | null; seen: string[] }>()
   private readonly pending = new Map<string, Pending>()
+  private readonly holders = new Map<string, number>()
   readonly connected = createSignal(false)
 
   start(): void {
@@ -119,13 +120,18 @@ class RealtimeConnection {
 
   /** Follows a conversation; known: the ids the page already shows (oldest first). */
   subscribe(itemId: string, known: string[] = []): void {
-    const seen = known.slice(-50)
+    this.holders.set(itemId, (this.holders.get(itemId) ?? 0) + 1)
+    const seen = [...new Set([...(this.cursors.get(itemId)?.seen ?? []), ...known])].slice(-50)
     this.cursors.set(itemId, { after: seen.at(-1) ?? null, seen })
     this.start()
     this.raw({ type: 'subscribe', itemId, after: seen.at(-1) ?? null, seen })
   }
 
+  /** Stops following when the last view of the conversation is gone (views may overlap briefly). */
   unsubscribe(itemId: string): void {
+    const left = (this.holders.get(itemId) ?? 1) - 1
+    if (left > 0) return void this.holders.set(itemId, left)
+    this.holders.delete(itemId)
     this.cursors.delete(itemId)
     this.raw({ type: 'unsubscribe', itemId })
   }

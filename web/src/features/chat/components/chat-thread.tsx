@@ -58,14 +58,19 @@ export function ChatThread(props: { itemId: string; clientId: string; side: 'cli
         setError(chatError(event.code))
       }
     })
+    let subscribed = false
+    let disposed = false
     onCleanup(() => {
+      disposed = true
       off()
-      realtime.unsubscribe(props.itemId)
+      if (subscribed) realtime.unsubscribe(props.itemId)
       clearTimeout(typingTimer)
     })
     const history = await getChatMessages(props.itemId).catch(() => [] as ChatMessage[])
+    if (disposed) return
     for (const m of history) add(m)
     realtime.subscribe(props.itemId, history.map((m) => m.id))
+    subscribed = true
     refreshRead()
     markRead()
   })

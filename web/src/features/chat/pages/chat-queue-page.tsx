@@ -1,5 +1,5 @@
 import { A, createAsync, revalidate, useAction } from '@solidjs/router'
-import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../../../i18n'
 import { chatError, textOf } from '../texts'
 import { toApiError } from '../../../lib/api'
@@ -25,7 +25,13 @@ export default function ChatQueuePage() {
   const [selected, setSelected] = createSignal<string>()
   const [error, setError] = createSignal<string>()
   const take = useAction(takeChat)
-  const chosen = () => [...waiting(), ...mine()].find((c) => c.id === selected())
+  // The chosen chat stays while the lists refresh (it moves from waiting to mine on take-over).
+  let last: ChatSummary | undefined
+  const chosen = createMemo(() => {
+    const found = [...waiting(), ...mine()].find((c) => c.id === selected())
+    if (found || last?.id !== selected()) last = found
+    return last
+  })
   const refresh = () => revalidate([getOpenChats.keyFor('queue'), getOpenChats.keyFor('assigned')])
   onMount(() => {
     realtime.start()
