@@ -12,6 +12,7 @@ export const deMessages = {
     empty: 'Noch keine Anfragen',
     emptyText: 'Stellen Sie Ihre erste Frage an die Kanzlei – die Antwort finden Sie dann hier.',
     emptyFiltered: 'Keine Anfrage passt zu dieser Auswahl.',
+    emptyTextStaff: 'Sobald Mandanten der Kanzlei schreiben, erscheinen ihre Anfragen hier.',
     more: 'Weitere laden',
     unread: '{{ count }} ungelesen',
     unreadLabel: 'Ungelesene Nachrichten',

@@ -14,6 +14,7 @@ export const enMessages: typeof deMessages = {
     empty: 'No requests yet',
     emptyText: 'Ask the firm your first question – you will find the answer here.',
     emptyFiltered: 'No request matches this selection.',
+    emptyTextStaff: 'As soon as clients write to the firm, their requests appear here.',
     more: 'Load more',
     unread: '{{ count }} unread',
     unreadLabel: 'Unread messages',

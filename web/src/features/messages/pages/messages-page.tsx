@@ -34,7 +34,7 @@ export default function MessagesPage() {
           </h1>
           <p class="page-head__lead">{staff() ? t('messages.inboxLead') : t('messages.lead')}</p>
         </div>
-        <Show when={!staff()}>
+        <Show when={account()?.kind === 'client'}>
           <div class="page-head__actions">
             <A href="/nachrichten/neu" class="button button--brass">
               {t('messages.newRequest')}
@@ -44,7 +44,7 @@ export default function MessagesPage() {
       </header>
       <div class="stack">
         <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('messages.thread.notFound')} />}>
-          <Inbox staff={staff()} />
+          <Inbox staff={staff()} canStart={account()?.kind === 'client'} />
         </ErrorBoundary>
         <NotificationPreferences />
       </div>
@@ -52,7 +52,7 @@ export default function MessagesPage() {
   )
 }
 
-function Inbox(props: { staff: boolean }) {
+function Inbox(props: { staff: boolean; canStart: boolean }) {
   const [filters, setFilters] = createStore<ListFilters>(props.staff ? { open: 'true' } : {})
   const [search, setSearch] = createSignal('')
   const [more, setMore] = createSignal<ConversationRow[]>([])
@@ -132,8 +132,8 @@ function Inbox(props: { staff: boolean }) {
             staff={props.staff}
             label={t('messages.listLabel')}
             empty={
-              <EmptyState icon={<ChatIcon />} title={filtered() ? t('messages.emptyFiltered') : t('messages.empty')} text={filtered() ? undefined : t('messages.emptyText')}>
-                <Show when={!props.staff && !filtered()}>
+              <EmptyState icon={<ChatIcon />} title={filtered() ? t('messages.emptyFiltered') : t('messages.empty')} text={filtered() ? undefined : props.staff ? t('messages.emptyTextStaff') : t('messages.emptyText')}>
+                <Show when={props.canStart && !filtered()}>
                   <A href="/nachrichten/neu" class="button button--primary empty__action">
                     {t('messages.newRequest')}
                   </A>
