@@ -13,6 +13,7 @@ import { getManagedCategories, getRetention } from './features/document-admin/qu
 import { getRetentionList } from './features/operations/queries'
 import { getDocument, getDocuments, getProjectDocuments, getRequests } from './features/documents/queries'
 import { getGroups } from './features/groups/queries'
+import { getAppointment, getTypes } from './features/appointments/queries'
 import { getItem, getItems } from './features/items/queries'
 import { getConversation } from './features/messages/queries'
 import { getProject, getProjects } from './features/projects/queries'
@@ -258,6 +259,29 @@ export const routes: RouteDefinition[] = [
         path: '/nachrichten/:id',
         component: lazy(() => import('./features/messages/pages/conversation-page')),
         preload: ({ params }) => void getConversation(params.id!),
+      },
+      {
+        path: '/termine',
+        component: lazy(() => import('./features/appointments/pages/appointments-page')),
+      },
+      {
+        path: '/termine/buchen',
+        component: lazy(() => import('./features/appointments/pages/book-page')),
+        preload: () => void getTypes(),
+      },
+      {
+        path: '/termine/arten',
+        component: lazy(() => import('./features/appointments/pages/types-page')),
+        preload: () => void getTypes(),
+      },
+      {
+        path: '/termine/verfuegbarkeit',
+        component: lazy(() => import('./features/appointments/pages/availability-page')),
+      },
+      {
+        path: '/termine/:id',
+        component: lazy(() => import('./features/appointments/pages/appointment-page')),
+        preload: ({ params }) => void getAppointment(params.id!),
       },
       {
         path: '/freigaben',

@@ -1,4 +1,5 @@
 import { deAdmin } from './de-admin'
+import { deAppointments } from './de-appointments'
 import { deAuth } from './de-auth'
 import { deClients } from './de-clients'
 import { deDocumentAdmin } from './de-document-admin'
@@ -147,6 +148,7 @@ export const de = {
   ...deDocumentAdmin,
   ...deOperations,
   ...deShares,
+  ...deAppointments,
   ...deMessages,
   ...deChat,
   notFound: {

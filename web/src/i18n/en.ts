@@ -1,4 +1,5 @@
 import type { RawDictionary } from './de'
+import { enAppointments } from './en-appointments'
 import { enAdmin } from './en-admin'
 import { enAuth } from './en-auth'
 import { enClients } from './en-clients'
@@ -145,6 +146,7 @@ export const en: RawDictionary = {
   ...enDocumentAdmin,
   ...enOperations,
   ...enShares,
+  ...enAppointments,
   ...enMessages,
   ...enChat,
   notFound: {

@@ -44,6 +44,9 @@ export function MainNav(props: MainNavProps) {
           <A href="/nachrichten" class="main-nav__link" activeClass="main-nav__link--active">
             {t('messages.nav')}
           </A>
+          <A href="/termine" class="main-nav__link" activeClass="main-nav__link--active">
+            {t('appointments.nav')}
+          </A>
           <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
             {t('nav.security')}
           </A>
