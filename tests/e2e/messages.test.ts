@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium())('messages: a request with attachment is answered
     await mailbox?.close()
   })
 
-  const row = (page: Page, subject: string) => page.getByRole('list', { name: 'Anfragen' }).getByRole('listitem').filter({ hasText: subject })
+  const row = (page: Page, subject: string) => page.getByRole('list', { name: /^(Anfragen|Requests)$/ }).getByRole('listitem').filter({ hasText: subject })
   const message = (page: Page, text: string) => page.locator('.msg-thread > li').filter({ hasText: text })
 
   it('the client asks with an attachment; the form explains what is missing in German', async () => {
@@ -161,6 +161,15 @@ describe.skipIf(!hasChromium())('messages: a request with attachment is answered
     await client.goto(`${server.origin}/nachrichten`)
     await row(client, SUBJECT).getByText('Erledigt').waitFor()
     await shoot(client, 'messages-list-done')
+    // English second: the same list and thread in English.
+    await client.getByRole('button', { name: 'English' }).click()
+    await client.getByRole('heading', { level: 1, name: 'Your requests' }).waitFor()
+    await row(client, SUBJECT).getByText('Done').waitFor()
+    await row(client, SUBJECT).getByRole('link', { name: SUBJECT }).click()
+    await client.getByText('This message was deleted.').waitFor()
+    await client.getByRole('button', { name: 'Send answer' }).waitFor()
+    await shoot(client, 'messages-thread-en')
+    await client.getByRole('button', { name: 'Deutsch' }).click()
     for (const watch of watches) {
       expect(watch.foreignRequests, 'requests to other origins').toEqual([])
       expect(watch.errors, 'console errors').toEqual([])
