@@ -135,6 +135,10 @@ async function exportSnapshot(owner: postgres.Sql, writer: BackupWriter, key: Bu
       const columns = rel.columns as string[]
       const copy = (await tx.unsafe(`copy ${ident} (${columns.map(quoteIdent).join(', ')}) to stdout`).readable()) as Readable
       parts[part] = await putEncrypted(writer, part, copy, key)
+      // postgres.js pauses the socket when the COPY stream's buffer is full and resumes it only
+      // from the stream's read(); when that happened on the last rows, nothing resumes it after
+      // the end and the next query's answer is never read (a hang). Resume it explicitly.
+      ;(copy as unknown as { _read?: (n: number) => void })._read?.(0)
       tables.push({ schema: rel.schema, name: rel.name, columns, rows: Number(count), part })
     }
     return { createdAt: at.toISOString(), postgres: version, migrations, tables, sequences, parts, referenced: await referencedBlobs(tx) }
