@@ -258,6 +258,11 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     const dialog = staff.getByRole('dialog', { name: 'Per Link teilen' })
     // Staff are not bound to the client policy: the password is optional.
     await dialog.getByLabel('Passwort (optional)').waitFor()
+    // Several files with one link: a further document of the client joins this one.
+    await dialog.getByText('Weitere Dokumente dieses Mandanten hinzufügen').click()
+    await dialog.getByRole('checkbox', { name: new RegExp(DOCUMENTS[0]!.title) }).check()
+    await dialog.getByText('(1 ausgewählt)').waitFor()
+    await shoot(staff, 'shares-dialog-several')
     await dialog.getByLabel('E-Mail des Empfängers (optional)').fill(BANK)
     await dialog.getByLabel('Empfänger muss sich mit Code bestätigen').check()
     await dialog.getByLabel('Mich beim ersten Abruf benachrichtigen').check()
@@ -282,6 +287,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await guest.getByLabel('Code aus der E-Mail').fill(code)
     await guest.getByRole('button', { name: 'Bestätigen' }).click()
     await guest.getByText(DOCUMENTS[1]!.filename, { exact: true }).waitFor()
+    await guest.getByText(DOCUMENTS[0]!.filename, { exact: true }).waitFor()
     // No limit: nothing about remaining downloads.
     expect(await guest.getByTestId('remaining').count()).toBe(0)
     await mailbox.take(FIRM.email, /Ihr Freigabelink wurde geöffnet/)

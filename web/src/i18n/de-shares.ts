@@ -64,6 +64,8 @@ export const deShares = {
       emailCode: 'Empfänger muss sich mit Code bestätigen',
       emailCodeHint: 'Beim Öffnen wird ein Code an die Adresse oben geschickt – ein zweiter Faktor für den Empfänger.',
       notify: 'Mich beim ersten Abruf benachrichtigen',
+      more: 'Weitere Dokumente dieses Mandanten hinzufügen',
+      moreSelected: '({{ n }} ausgewählt)',
       policyClient: 'Regeln der Kanzlei: Passwort vorgeschrieben, höchstens {{ max }} Tage gültig.',
       policyClientNoPassword: 'Regel der Kanzlei: höchstens {{ max }} Tage gültig.',
       policyStaff: 'Regel der Kanzlei: höchstens {{ max }} Tage gültig. Links von Mandanten: {{ clientRule }}.',
@@ -81,6 +83,7 @@ export const deShares = {
         limit: 'Bitte eine ganze Zahl von 1 bis 1000 angeben oder das Feld leer lassen.',
         email: 'Bitte eine gültige E-Mail-Adresse angeben.',
         emailForCode: 'Für die Bestätigung per Code braucht es die E-Mail des Empfängers.',
+        tooMany: 'Höchstens {{ max }} Dokumente je Link.',
       },
     },
     list: {

@@ -66,6 +66,8 @@ export const enShares: typeof deShares = {
       emailCode: 'Recipient must confirm with a code',
       emailCodeHint: 'On opening, a code is sent to the address above – a second factor for the recipient.',
       notify: 'Notify me on first access',
+      more: 'Add further documents of this client',
+      moreSelected: '({{ n }} selected)',
       policyClient: 'The firm\'s rules: a password is required, valid for at most {{ max }} days.',
       policyClientNoPassword: 'The firm\'s rule: valid for at most {{ max }} days.',
       policyStaff: 'The firm\'s rule: valid for at most {{ max }} days. Links created by clients: {{ clientRule }}.',
@@ -83,6 +85,7 @@ export const enShares: typeof deShares = {
         limit: 'Please enter a whole number from 1 to 1000 or leave the field empty.',
         email: 'Please enter a valid e-mail address.',
         emailForCode: "Confirmation by code needs the recipient's e-mail.",
+        tooMany: 'At most {{ max }} documents per link.',
       },
     },
     list: {

@@ -15,6 +15,7 @@ import { createShare, getSharePolicy, type NewShareInput, type SharePolicy } fro
 import { createErrorText } from '../share-errors'
 import { useAccount } from '../../auth/account-context'
 import { CreatedLink } from './created-link'
+import { DocumentPicker, MAX_SHARED_DOCUMENTS } from './document-picker'
 import { PolicyNote } from './policy-note'
 import '../../auth/auth.css'
 import '../shares.css'
@@ -61,7 +62,7 @@ function ShareIcon() {
   )
 }
 
-type Errors = { days?: string; password?: string; limit?: string; email?: string }
+type Errors = { days?: string; password?: string; limit?: string; email?: string; documents?: string }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => void }) {
@@ -74,6 +75,9 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
   const [email, setEmail] = createSignal('')
   const [emailCode, setEmailCode] = createSignal(false)
   const [notify, setNotify] = createSignal(false)
+  // Further documents of the same client shared with the same link (a document's dialog only).
+  const [more, setMore] = createSignal<string[]>([])
+  const documentIds = () => [...(props.target.documentIds ?? []), ...more()]
   const [errors, setErrors] = createSignal<Errors>({})
   const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
   const [pending, setPending] = createSignal(false)
@@ -98,6 +102,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
     }
     if (email().trim() && !EMAIL.test(email().trim())) found.email = t('shares.dialog.errors.email')
     if (emailCode() && !email().trim()) found.email = t('shares.dialog.errors.emailForCode')
+    if (!props.target.groupId && documentIds().length > MAX_SHARED_DOCUMENTS) found.documents = t('shares.dialog.errors.tooMany', { max: MAX_SHARED_DOCUMENTS })
     return found
   }
 
@@ -110,7 +115,7 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
     if (Object.values(found).some(Boolean)) return
     const input: NewShareInput = {
       clientId: props.target.clientId,
-      ...(props.target.groupId ? { groupId: props.target.groupId } : { documentIds: props.target.documentIds }),
+      ...(props.target.groupId ? { groupId: props.target.groupId } : { documentIds: documentIds() }),
       expiresInDays: Number(days()),
       ...(password() ? { password: password() } : {}),
       ...(limit().trim() ? { maxDownloads: Number(limit()) } : {}),
@@ -145,6 +150,18 @@ function ShareForm(props: { target: Target; policy: SharePolicy; onClose: () => 
                 {f().text}
               </Alert>
             )}
+          </Show>
+          <Show when={!props.target.groupId}>
+            <DocumentPicker
+              clientId={props.target.clientId}
+              fixed={props.target.documentIds ?? []}
+              selected={more()}
+              onChange={(ids) => {
+                setMore(ids)
+                if (errors().documents) setErrors({ ...errors(), documents: undefined })
+              }}
+              error={errors().documents}
+            />
           </Show>
           <TextField
             id="share-days"
