@@ -22,22 +22,26 @@ export function WeekCalendar() {
   const staff = createAsync(() => getStaff(), { initialValue: [] })
   return (
     <div class="page appointments-page">
-      <header class="page-head">
-        <p class="eyebrow eyebrow--on-dark">{t('appointments.calendar.eyebrow')}</p>
-        <h1 id="page-title" class="page-head__title">
-          {t('appointments.calendar.title')}
-        </h1>
-        <p class="page-head__lead">{t('appointments.calendar.lead')}</p>
-      </header>
-      <div class="stack">
-        <div class="appointments-toolbar">
-          <A href="/termine/arten" class="button button--secondary">
+      <header class="page-head page-head--with-action">
+        <div>
+          <p class="eyebrow eyebrow--on-dark">{t('appointments.calendar.eyebrow')}</p>
+          <h1 id="page-title" class="page-head__title">
+            {t('appointments.calendar.title')}
+          </h1>
+          <p class="page-head__lead">{t('appointments.calendar.lead')}</p>
+        </div>
+        <div class="page-head__actions">
+          <A href="/termine/arten" class="button button--on-dark">
             {t('appointments.calendar.types')}
           </A>
-          <A href="/termine/verfuegbarkeit" class="button button--secondary">
+          <A href="/termine/verfuegbarkeit" class="button button--on-dark">
             {t('appointments.calendar.availability')}
           </A>
-          <Show when={account()?.isAdmin && staff().length > 1}>
+        </div>
+      </header>
+      <div class="stack">
+        <Show when={account()?.isAdmin && staff().length > 1}>
+          <section class="panel appointments-toolbar">
             <div class="appointment-zone">
               <SelectField
                 id="calendar-staff"
@@ -47,8 +51,8 @@ export function WeekCalendar() {
                 onChange={setStaffId}
               />
             </div>
-          </Show>
-        </div>
+          </section>
+        </Show>
         <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('appointments.detail.notFound')} />}>
           <WeekView staffId={staffId()} week={week()} onWeek={setWeek} />
         </ErrorBoundary>

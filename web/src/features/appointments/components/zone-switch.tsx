@@ -4,10 +4,10 @@ import { t } from '../../../i18n'
 import { deviceZone, FIRM_ZONE, setZone, zone } from '../time'
 
 /** Offers the device's time zone next to the firm's, only where they differ. */
-export function ZoneSwitch() {
+export function ZoneSwitch(props: { panel?: boolean }) {
   return (
     <Show when={deviceZone() !== FIRM_ZONE}>
-      <div class="appointment-zone">
+      <div class="appointment-zone" classList={{ panel: props.panel }}>
         <SelectField
           id="appointment-zone"
           label={t('appointments.zone.label')}

@@ -29,20 +29,22 @@ function MyAppointmentsPage() {
   usePageTitle('appointments.mine.title')
   return (
     <div class="page appointments-page">
-      <header class="page-head">
-        <p class="eyebrow eyebrow--on-dark">{t('appointments.mine.eyebrow')}</p>
-        <h1 id="page-title" class="page-head__title">
-          {t('appointments.mine.title')}
-        </h1>
-        <p class="page-head__lead">{t('appointments.mine.lead')}</p>
-      </header>
-      <div class="stack">
-        <div class="appointments-toolbar">
-          <A href="/termine/buchen" class="button button--primary">
+      <header class="page-head page-head--with-action">
+        <div>
+          <p class="eyebrow eyebrow--on-dark">{t('appointments.mine.eyebrow')}</p>
+          <h1 id="page-title" class="page-head__title">
+            {t('appointments.mine.title')}
+          </h1>
+          <p class="page-head__lead">{t('appointments.mine.lead')}</p>
+        </div>
+        <div class="page-head__actions">
+          <A href="/termine/buchen" class="button button--brass">
             {t('appointments.mine.book')}
           </A>
-          <ZoneSwitch />
         </div>
+      </header>
+      <div class="stack">
+        <ZoneSwitch panel />
         <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('appointments.detail.notFound')} />}>
           <MyList />
         </ErrorBoundary>

@@ -20,23 +20,27 @@ export default function TypesPage() {
   const [editing, setEditing] = createSignal<AppointmentType | 'new'>()
   return (
     <div class="page appointments-page">
-      <header class="page-head">
-        <p class="eyebrow eyebrow--on-dark">{t('appointments.types.eyebrow')}</p>
-        <h1 id="page-title" class="page-head__title">
-          {t('appointments.types.title')}
-        </h1>
-        <p class="page-head__lead">{t('appointments.types.lead')}</p>
+      <header class="page-head page-head--with-action">
+        <div>
+          <p class="eyebrow eyebrow--on-dark">{t('appointments.types.eyebrow')}</p>
+          <h1 id="page-title" class="page-head__title">
+            {t('appointments.types.title')}
+          </h1>
+          <p class="page-head__lead">{t('appointments.types.lead')}</p>
+        </div>
+        <Show when={!editing()}>
+          <div class="page-head__actions">
+            <button type="button" class="button button--brass" onClick={() => setEditing('new')}>
+              {t('appointments.types.new')}
+            </button>
+          </div>
+        </Show>
       </header>
       <div class="stack">
         <Show
           when={editing()}
           fallback={
             <>
-              <div class="appointments-toolbar">
-                <button type="button" class="button button--primary" onClick={() => setEditing('new')}>
-                  {t('appointments.types.new')}
-                </button>
-              </div>
               <ErrorBoundary fallback={(error, reset) => <LoadError error={error} onRetry={reset} notFoundTitle={t('appointments.detail.notFound')} />}>
                 <TypeList onEdit={setEditing} />
               </ErrorBoundary>
