@@ -66,6 +66,8 @@ function ClientChat(props: { account: CurrentAccount }) {
   const availability = createAsync(() => (open() ? getAvailability().catch(() => undefined) : Promise.resolve(undefined)))
   const chats = createAsync(() => (open() ? getOpenChats('mine').catch(() => []) : Promise.resolve([])), { initialValue: [] })
   const chat = () => chats().find((c) => c.clientId === client()?.id) ?? chats()[0]
+  // A chat taken over, closed or turned into a request elsewhere: the panel follows.
+  onMount(() => onCleanup(realtime.listen((event) => event.type === 'conversation' && open() && void revalidate(getOpenChats.keyFor('mine')))))
   return (
     <Show when={client()}>
       <div class={`chat-dock ${open() ? 'chat-dock--open' : ''}`}>
@@ -102,7 +104,9 @@ function ClientChat(props: { account: CurrentAccount }) {
               {(c) => (
                 <>
                   <CallButtons itemId={c().id} />
-                  <ChatThread itemId={c().id} clientId={c().clientId} side="client" me={props.account.id} />
+                  <Show when={c().id} keyed>
+                    {(itemId) => <ChatThread itemId={itemId} clientId={c().clientId} side="client" me={props.account.id} />}
+                  </Show>
                 </>
               )}
             </Show>
