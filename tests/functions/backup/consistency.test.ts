@@ -25,7 +25,7 @@ let f: AccessFixture
 let bctx: BackupContext
 let group: string
 
-async function call(as: Person, method: string, route: string, body?: unknown, raw?: Buffer) {
+async function call(as: Person, method: string, route: string, body?: unknown, raw?: BodyInit) {
   const res = await app.request(`${ORIGIN}/functions/v1/documents${route}`, {
     method,
     headers: { origin: ORIGIN, cookie: f.cookies[as], 'content-type': raw ? 'application/octet-stream' : 'application/json' },
@@ -36,7 +36,7 @@ async function call(as: Person, method: string, route: string, body?: unknown, r
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(40_000 + Math.floor(Math.random() * 200_000)), Buffer.from('\n%%EOF\n')])
 const upload = async () => {
   const params = new URLSearchParams({ clientId: f.clients.a, filename: `Beleg-${randomBytes(3).toString('hex')}.pdf` })
-  return call('clerk_a', 'POST', `?${params}`, undefined, pdf())
+  return call('clerk_a', 'POST', `?${params}`, undefined, new Uint8Array(pdf()))
 }
 
 /** Restores a backup into a new database and directory and checks rows against files. */
