@@ -131,9 +131,14 @@ describe.skipIf(!hasChromium())('messages: a request with attachment is answered
   it('the client answers, edits and deletes; the request reopens and the lawyer closes it, visible on both sides', async () => {
     await client.goto(threadUrl)
     await client.getByLabel('Antwort', { exact: true }).fill('Der Kaufvertrag kommt morgn.')
+    // An existing document (the one uploaded with the request) is attached by reference.
+    await client.getByText('Vorhandenes Dokument anhängen').click()
+    await client.getByRole('group', { name: 'Vorhandenes Dokument anhängen' }).getByLabel('Anteilskaufvertrag.pdf').check()
+    await client.getByText('1 vorhandenes Dokument ausgewählt').waitFor()
     await client.getByRole('button', { name: 'Antwort senden' }).click()
     const mine = message(client, 'Der Kaufvertrag kommt morgn.')
     await mine.waitFor()
+    await mine.getByRole('link', { name: 'Anteilskaufvertrag.pdf öffnen' }).waitFor()
     // A client's answer reopens the request on both sides.
     await client.locator('.msg-head [data-status="in_progress"]').waitFor()
     await mine.getByRole('button', { name: 'Bearbeiten' }).click()

@@ -153,6 +153,12 @@ export const deMessages = {
       quota_exceeded: 'Der Speicherplatz ist aufgebraucht. Die Nachricht wurde gesendet, der Anhang nicht.',
       malware_found: 'Eine Datei wurde als Schadsoftware erkannt und nicht angenommen.',
     },
+    documents: {
+      open: 'Vorhandenes Dokument anhängen',
+      chosen: '{{ count }} vorhandene Dokumente ausgewählt',
+      chosenOne: '1 vorhandenes Dokument ausgewählt',
+      search: 'Dokumente durchsuchen',
+    },
     preferences: {
       title: 'E-Mail bei neuen Nachrichten',
       lead: 'Wir schicken nur einen Hinweis mit Link, nie den Inhalt. Wählen Sie, zu welchen Themen.',

@@ -155,6 +155,12 @@ export const enMessages: typeof deMessages = {
       quota_exceeded: 'The storage quota is used up. The message was sent, the attachment was not.',
       malware_found: 'A file was recognised as malware and not accepted.',
     },
+    documents: {
+      open: 'Attach an existing document',
+      chosen: '{{ count }} existing documents chosen',
+      chosenOne: '1 existing document chosen',
+      search: 'Search documents',
+    },
     preferences: {
       title: 'E-mail about new messages',
       lead: 'We only send a notice with a link, never the content. Choose for which topics.',

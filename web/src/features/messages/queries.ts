@@ -128,6 +128,8 @@ export type NewRequest = {
   body: string
   audience: RequestAudience
   recipients: string[]
+  /** Existing documents the author sees. */
+  attachmentIds: string[]
 }
 
 /**
@@ -152,8 +154,8 @@ export const startRequest = action(async (input: NewRequest & { files: File[] })
 }, 'messages.start')
 
 /** A reply with its attachments (uploaded after the text is posted). */
-export const postReply = action(async (input: { itemId: string; body: string; files: File[] }) => {
-  const posted = await postJson<{ id: string }>(`${MESSAGES}/${id(input.itemId)}/messages`, { body: input.body })
+export const postReply = action(async (input: { itemId: string; body: string; files: File[]; attachmentIds: string[] }) => {
+  const posted = await postJson<{ id: string }>(`${MESSAGES}/${id(input.itemId)}/messages`, { body: input.body, attachmentIds: input.attachmentIds })
   const attachmentError = await uploadAll(posted.id, input.files)
   return json({ ...posted, attachmentError }, { revalidate: [getConversation.key, getConversations.key] })
 }, 'messages.reply')

@@ -7,13 +7,15 @@ import { ApiError, toApiError } from '../../../lib/api'
 import { requestIdText } from '../../../lib/error-message'
 import { messageErrorText } from '../error-text'
 import { postReply } from '../queries'
+import { DocumentChooser } from './document-chooser'
 import { FilePicker } from './file-picker'
 
 /** The answer box under a thread: text and attachments; Ctrl+Enter sends. */
-export function ReplyForm(props: { itemId: string; done: boolean }) {
+export function ReplyForm(props: { itemId: string; clientId: string; done: boolean }) {
   const send = useAction(postReply)
   const [draft, setDraft] = createSignal('')
   const [files, setFiles] = createSignal<File[]>([])
+  const [documents, setDocuments] = createSignal<string[]>([])
   const [error, setError] = createSignal('')
   const [failure, setFailure] = createSignal<ApiError>()
   const [pending, setPending] = createSignal(false)
@@ -30,9 +32,10 @@ export function ReplyForm(props: { itemId: string; done: boolean }) {
     setPending(true)
     setFailure(undefined)
     try {
-      const sent = await send({ itemId: props.itemId, body: draft().trim(), files: files() })
+      const sent = await send({ itemId: props.itemId, body: draft().trim(), files: files(), attachmentIds: documents() })
       setDraft('')
       setFiles([])
+      setDocuments([])
       if (sent.attachmentError) setFailure(new ApiError(sent.attachmentError, { status: 0 }))
     } catch (thrown) {
       setFailure(toApiError(thrown))
@@ -61,6 +64,7 @@ export function ReplyForm(props: { itemId: string; done: boolean }) {
         ref={(element) => (field = element)}
       />
       <FilePicker id="reply-files" files={files()} onChange={setFiles} />
+      <DocumentChooser id="reply-documents" clientId={props.clientId} chosen={documents()} onChange={setDocuments} />
       <Show when={failure()}>
         {(problem) => (
           <Alert tone="error" detail={requestIdText(problem())}>

@@ -117,7 +117,7 @@ function ConversationContent(props: { conversation: Conversation }) {
             </For>
           </ol>
           <Show when={props.conversation.mayWrite} fallback={<p class="muted">{t('messages.thread.readOnly')}</p>}>
-            <ReplyForm itemId={props.conversation.id} done={props.conversation.status === 'done'} />
+            <ReplyForm itemId={props.conversation.id} clientId={props.conversation.clientId} done={props.conversation.status === 'done'} />
           </Show>
         </section>
         <Show when={props.conversation.mayHandle}>

@@ -16,6 +16,7 @@ import { currentClient } from '../../clients/current-client'
 import { getMyClients } from '../../clients/queries'
 import { useAudiencePeople } from '../../items/audience-people'
 import { AudiencePicker, type AudienceValue } from '../../items/components/audience-picker'
+import { DocumentChooser } from '../components/document-chooser'
 import { FilePicker } from '../components/file-picker'
 import { getCategories, startRequest, type RequestAudience } from '../queries'
 import '../../items/items.css'
@@ -44,6 +45,7 @@ export default function NewRequestPage() {
     audience: { kind: 'people', projectId: null, recipients: [] } as AudienceValue,
   })
   const [files, setFiles] = createSignal<File[]>([])
+  const [documents, setDocuments] = createSignal<string[]>([])
   const [errors, setErrors] = createStore<Partial<Record<Field, string>>>({})
   const [failure, setFailure] = createSignal<ApiError>()
   const [pending, setPending] = createSignal(false)
@@ -85,6 +87,7 @@ export default function NewRequestPage() {
         body: values.body.trim(),
         audience: kind as RequestAudience,
         recipients: kind === 'people' ? recipients.filter((r) => r !== account()?.id) : [],
+        attachmentIds: documents(),
         files: files(),
       })
       navigate(`/nachrichten/${created.id}`, { state: { attachmentError: created.attachmentError } })
@@ -119,7 +122,10 @@ export default function NewRequestPage() {
             value={values.clientId}
             options={clients().map((c) => ({ value: c.id, label: c.name }))}
             error={errors.client}
-            onChange={(value) => setValues({ clientId: value, audience: { kind: 'people', projectId: null, recipients: [] } })}
+            onChange={(value) => {
+              setValues({ clientId: value, audience: { kind: 'people', projectId: null, recipients: [] } })
+              setDocuments([])
+            }}
           />
         </Show>
         <SelectField
@@ -159,6 +165,9 @@ export default function NewRequestPage() {
           }}
         />
         <FilePicker id="request-files" files={files()} onChange={setFiles} />
+        <Show when={values.clientId}>
+          {(clientId) => <DocumentChooser id="request-documents" clientId={clientId()} chosen={documents()} onChange={setDocuments} />}
+        </Show>
         <Show when={client()}>
           {(chosen) => (
             <AudiencePicker
