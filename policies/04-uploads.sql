@@ -56,7 +56,10 @@ begin
   return (select coalesce(sum(v.size), 0) from public.document_versions v where v.client_id = client)
        + (select coalesce(sum(u.size), 0) from public.uploads u
           where u.client_id = client and u.document_id is null and u.expires_at > now()
-            and u.id is distinct from finishing_upload);
+            and u.id is distinct from finishing_upload)
+       -- Guests' resumable uploads through upload links reserve their declared size as well.
+       + (select coalesce(sum(g.size), 0) from public.share_uploads g
+          where g.client_id = client and g.document_id is null and g.expires_at > now());
 end
 $$;
 revoke all on function private.client_storage_in_use(uuid, uuid) from public;

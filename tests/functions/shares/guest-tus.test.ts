@@ -195,6 +195,36 @@ describe('resumable uploads of upload-link guests (tus)', () => {
     await tusCall(cookie, 'DELETE', first.headers.get('location')!.startsWith('http') ? first.headers.get('location')! : `${base}${first.headers.get('location')}`)
   })
 
+  it('a guest upload in progress counts against the quota of signed-in uploads as well', async () => {
+    const link = await uploadLink('clerk_a', { projectId: f.projects.a })
+    const cookie = await guest(link.token)
+    const staged = await create(cookie, 4000, 'gross.pdf')
+    expect(staged.status).toBe(201)
+    const [used] = await ctx.owner`select coalesce(sum(size), 0)::bigint as n from public.document_versions where client_id = ${f.clients.a}`
+    const [open] = await ctx.owner`select coalesce(sum(size), 0)::bigint as n from public.uploads
+                                   where client_id = ${f.clients.a} and document_id is null and expires_at > now()`
+    await ctx.owner`update public.clients set quota_bytes = ${Number(used!.n) + Number(open!.n) + 5000} where id = ${f.clients.a}`
+    try {
+      // 4,000 staged by the guest + 2,000 more by a member exceed the 5,000 left.
+      const member = await http('POST', '/functions/v1/documents/uploads', {
+        cookie: f.cookies.client_a_member,
+        headers: { 'tus-resumable': '1.0.0', 'upload-length': '2000', 'upload-metadata': metadataHeader({ clientId: f.clients.a, category: 'Belege', filename: 'b.pdf' }) },
+      })
+      expect(member.status).toBe(413)
+      expect(((await member.json()) as { code: string }).code).toBe('quota_exceeded')
+      // Without the guest's upload the same size fits: the guest's reservation made the difference.
+      await tusCall(cookie, 'DELETE', `${base}${staged.headers.get('location')}`)
+      const fits = await http('POST', '/functions/v1/documents/uploads', {
+        cookie: f.cookies.client_a_member,
+        headers: { 'tus-resumable': '1.0.0', 'upload-length': '2000', 'upload-metadata': metadataHeader({ clientId: f.clients.a, category: 'Belege', filename: 'b.pdf' }) },
+      })
+      expect(fits.status).toBe(201)
+      await http('DELETE', fits.headers.get('location')!, { cookie: f.cookies.client_a_member, headers: { 'tus-resumable': '1.0.0' } })
+    } finally {
+      await ctx.owner`update public.clients set quota_bytes = null where id = ${f.clients.a}`
+    }
+  })
+
   it('a file whose content does not match its name is refused at the end; nothing remains', async () => {
     const link = await uploadLink('clerk_a', { projectId: f.projects.a })
     const cookie = await guest(link.token)
