@@ -96,6 +96,7 @@ export function ItemList(props: ItemListProps) {
 const ITEM_PAGES: Partial<Record<ItemRow['kind'], string>> = {
   info_page: '/infoseiten',
   document_group: '/mappen',
+  appointment: '/termine',
 }
 
 type ItemEntryProps = { item: ItemRow; clientName?: string; projectName?: string }
