@@ -92,6 +92,7 @@ export const deMessages = {
       notFound: 'Diese Anfrage ist für Sie nicht freigegeben',
       back: 'Zu allen Nachrichten',
       started: 'Begonnen am {{ date }} von {{ name }}',
+      startedByYou: 'Begonnen am {{ date }} von Ihnen',
       firm: 'Kanzlei',
       you: 'Sie',
       unknown: 'Unbekannt',

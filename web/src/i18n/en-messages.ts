@@ -94,6 +94,7 @@ export const enMessages: typeof deMessages = {
       notFound: 'This request is not available to you',
       back: 'All messages',
       started: 'Started on {{ date }} by {{ name }}',
+      startedByYou: 'Started on {{ date }} by you',
       firm: 'Firm',
       you: 'You',
       unknown: 'Unknown',

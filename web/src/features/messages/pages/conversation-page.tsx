@@ -79,10 +79,12 @@ function ConversationContent(props: { conversation: Conversation }) {
         <p class="page-head__lead msg-head">
           <StatusChip status={props.conversation.status} staff={staff()} />
           <span>
-            {t('messages.thread.started', {
-              date: formatTime(props.conversation.createdAt, 'date'),
-              name: props.conversation.authorId === account()?.id ? t('messages.thread.you') : (props.conversation.authorName ?? t('messages.thread.unknown')),
-            })}
+            {props.conversation.authorId === account()?.id
+              ? t('messages.thread.startedByYou', { date: formatTime(props.conversation.createdAt, 'date') })
+              : t('messages.thread.started', {
+                  date: formatTime(props.conversation.createdAt, 'date'),
+                  name: props.conversation.authorName ?? t('messages.thread.unknown'),
+                })}
           </span>
           <AudienceChip
             audience={{
