@@ -199,7 +199,9 @@ declare
   person public.accounts;
   told integer := 0;
 begin
-  select * into m from public.messages where id = message and author_id = (select auth.uid()) and deleted_at is null;
+  -- Only in the transaction that wrote the message (created_at is that transaction's now()): a
+  -- message is announced once, not again on request.
+  select * into m from public.messages where id = message and author_id = (select auth.uid()) and deleted_at is null and created_at = now();
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;

@@ -176,3 +176,21 @@ describe('realtime events', () => {
     for (const e of mine) expect(Object.keys(e).sort()).toEqual(['client_id', 'id', 'item_id', 'type'])
   })
 })
+
+describe('notice mails', () => {
+  it('are queued only by the author, in the transaction that wrote the message, for readers other than the author', async () => {
+    const id = crypto.randomUUID()
+    const queued = await as('client_a_member', async (tx) => {
+      await tx`insert into public.items (id, kind, client_id, audience, title, created_by) values (${id}, 'message_thread', ${f.clients.a}, 'people', 'x', ${f.people.client_a_member.id})`
+      await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${f.people.client_a_member.id})`
+      await tx`insert into public.conversations (item_id, client_id) values (${id}, ${f.clients.a})`
+      const [m] = await tx`insert into public.messages (item_id, client_id, author_id, body_ciphertext, body_key) values (${id}, ${f.clients.a}, ${f.people.client_a_member.id}, ${bytes('x')}, ${bytes('k')}) returning id`
+      const [row] = await tx`select private.notify_new_message(${m!.id}, 'http://localhost/nachrichten/x') as told`
+      return { told: row!.told as number, message: m!.id as string }
+    })
+    expect(queued.told).toBe(1) // the client's assigned clerk
+    // Later, or by anyone else, the message cannot be announced (again).
+    await expect(as('client_a_member', (tx) => tx`select private.notify_new_message(${queued.message}, 'x')`)).rejects.toMatchObject({ code: '42501' })
+    await expect(as('clerk_a', (tx) => tx`select private.notify_new_message(${queued.message}, 'x')`)).rejects.toMatchObject({ code: '42501' })
+  })
+})
