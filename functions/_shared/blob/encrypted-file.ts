@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import { open as unwrap, seal as wrap } from '../crypto.ts'
 import { DecryptStream, EncryptStream, HEADER, TAG, encryptedSize, openChunk, parseHeader } from './chunk-cipher.ts'
 import { workerSealStream } from './crypto-worker.ts'
+import { freeNow, lend } from './lent-chunks.ts'
 import type { BlobReader, BlobStore } from './store.ts'
 
 /** What the database keeps about a stored file body (never the key in clear). */
@@ -158,7 +159,7 @@ type SealedFileReaderOptions = {
  * The plaintext of chunks firstChunk … lastChunk of a blob read with positional reads: batches of
  * sealed chunks go into two buffers used in turn for the whole file (the next batch is read
  * while this one is opened), each chunk is opened and hashed here, its plaintext pushed. Only the
- * plaintexts are new memory, and they leave with the response.
+ * plaintexts are new memory; a consumer that gives them back (lent-chunks.ts) frees them at once.
  */
 class SealedFileReader extends Readable {
   private readonly o: SealedFileReaderOptions
@@ -223,7 +224,9 @@ class SealedFileReader extends Readable {
         if (!part.length) continue
         hash?.update(part)
         this.sent += part.length
-        more = this.push(part)
+        // Lent: a consumer that knows when the bytes are gone (the direct file response,
+        // upload/body.ts) gives the chunk back and its memory is freed at once.
+        more = this.push(lend(part, () => freeNow(plain)))
       }
     } catch {
       return void this.destroy(this.o.failed())

@@ -25,3 +25,24 @@ export function giveBack(chunk: Buffer): void {
   lenders.delete(chunk)
   back()
 }
+
+let sink: MessagePort | undefined
+
+/**
+ * Frees a buffer's memory now instead of at the next garbage collection, by moving it into a
+ * message port that is closed. Only for a buffer that owns its memory alone (e.g. a cipher's
+ * output) and that nothing uses any more: afterwards it is empty.
+ */
+export function freeNow(buffer: Buffer): void {
+  if (buffer.byteLength < 4096 || buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength) return
+  if (!sink) {
+    const channel = new MessageChannel()
+    channel.port2.close()
+    sink = channel.port1
+  }
+  try {
+    sink.postMessage(null, [buffer.buffer as ArrayBuffer])
+  } catch {
+    // Memory that may not be moved (Node's pool): the collector frees it.
+  }
+}

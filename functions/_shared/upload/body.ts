@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import { giveBack } from '../blob/lent-chunks.ts'
 
 /**
  * Reads the first `bytes` bytes of a request body (for magic-byte checks) and returns them with
@@ -47,7 +49,8 @@ export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: n
  * web stream; then the source pauses until the response wants more. An error of the source
  * errors the body (the connection is aborted).
  */
-export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
+export function toWebStream(stream: Readable, outgoing?: ServerResponse): ReadableStream<Uint8Array> {
+  if (outgoing) return directBody(stream, outgoing)
   let open = true
   return new ReadableStream<Uint8Array>(
     {
@@ -82,4 +85,84 @@ export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
     },
     { highWaterMark: 4 },
   )
+}
+
+/** How long the direct body waits for the adapter to write the response head (setImmediate turns). */
+const HEAD_TURNS = 1000
+
+/**
+ * Under Node (the route has the ServerResponse): a body that the adapter (@hono/node-server) reads
+ * as usual but that writes the bytes to the response itself, once the adapter has written the
+ * head, and then closes (the adapter ends the response). So every chunk's write callback is
+ * known, and a chunk lent by its producer (lent-chunks.ts: the decrypted plaintexts of
+ * encrypted-file.ts) is given back, i.e. freed, right when the socket has taken it, instead of
+ * leaving a gigabyte of garbage behind per gigabyte sent. Backpressure: the source pauses until
+ * the response drains. An error of the source errors the body (the adapter aborts the
+ * connection); a response closed early destroys the source. Should the head not be written
+ * within HEAD_TURNS turns of the event loop, the chunks go through the body as usual.
+ */
+function directBody(stream: Readable, outgoing: ServerResponse): ReadableStream<Uint8Array> {
+  stream.pause()
+  let fallback: ReadableStreamDefaultReader<Uint8Array> | undefined
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (fallback) {
+          const { done, value } = await fallback.read()
+          return done ? controller.close() : controller.enqueue(value)
+        }
+        for (let turn = 0; !outgoing.headersSent && turn < HEAD_TURNS; turn++) await new Promise((resolve) => setImmediate(resolve))
+        if (!outgoing.headersSent) {
+          fallback = toWebStream(stream).getReader()
+          const { done, value } = await fallback.read()
+          return done ? controller.close() : controller.enqueue(value)
+        }
+        try {
+          await pump(stream, outgoing)
+          controller.close()
+        } catch (err) {
+          controller.error(err)
+        }
+      },
+      cancel(reason) {
+        void fallback?.cancel(reason)
+        stream.destroy(reason instanceof Error ? reason : undefined)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
+/** Writes the stream to the response with backpressure; chunks are given back once written. */
+function pump(stream: Readable, outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      stream.off('data', onData)
+      outgoing.off('drain', onDrain)
+      outgoing.off('close', onClose)
+      if (err) reject(err)
+      else resolve()
+    }
+    const onData = (chunk: Buffer) => {
+      const more = outgoing.write(chunk, (err) => {
+        if (!err) giveBack(chunk)
+      })
+      if (!more) stream.pause()
+    }
+    const onDrain = () => stream.resume()
+    const onClose = () => {
+      stream.destroy()
+      settle(new Error('the response closed before the body was sent'))
+    }
+    stream.on('data', onData)
+    outgoing.on('drain', onDrain)
+    outgoing.once('close', onClose)
+    stream.once('end', () => settle())
+    stream.once('error', (err) => settle(err))
+    // Destroyed without an error and without its end: the body must not look complete.
+    stream.once('close', () => {
+      if (!stream.readableEnded) settle(stream.errored ?? new Error('the source closed before its end'))
+    })
+    stream.resume()
+  })
 }

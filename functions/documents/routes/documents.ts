@@ -38,8 +38,10 @@ export const documentRoutes = new Hono<AuthedEnv>()
       c.header('Content-Range', `bytes ${file.range.start}-${file.range.end}/${file.size}`)
     }
     // A body that fails verification midway errors the stream, so the connection is aborted
-    // instead of ending as if the file were complete.
-    return c.body(toWebStream(file.stream))
+    // instead of ending as if the file were complete. Under Node the bytes go to the socket
+    // directly (toWebStream with the ServerResponse), which frees every chunk once it is sent.
+    const outgoing = (c.env as { outgoing?: import('node:http').ServerResponse } | undefined)?.outgoing
+    return c.body(toWebStream(file.stream, outgoing))
   })
   .post('/:itemId/versions', async (c) => {
     const q = ZVersionQuery.parse(c.req.query())
