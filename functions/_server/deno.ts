@@ -2,12 +2,14 @@
 // the same gateway as main.ts on Deno.serve, against an external PostgreSQL (DATABASE_URL and
 // DATABASE_OWNER_URL). It does not build the web app; it serves web/dist when present.
 import { upgradeWebSocket } from 'hono/deno'
+import { beginShutdown } from '../_shared/lifecycle.ts'
 import { log } from '../_shared/log.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
+import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { createGateway } from './gateway.ts'
 
@@ -50,6 +52,8 @@ async function main(deno: DenoApi) {
   const documentScheduler = startDocumentScheduler(booted.runtime)
   // Appointment reminders 24 h before, every minute (keyed per booking and start: idempotent).
   const appointmentReminders = startAppointmentReminders(booted.runtime)
+  // Deletion proposals after a client's retention ended: admins are mailed once (hourly check).
+  const retentionScheduler = startRetentionScheduler(booted.runtime)
   const gateway = createGateway(upgradeWebSocket)
   const server = deno.serve(
     {
@@ -66,14 +70,17 @@ async function main(deno: DenoApi) {
     if (stopping) return
     stopping = true
     log.info('shutting down', { signal })
+    // New requests get 503 shutting_down (and /health says so); running ones may finish.
+    beginShutdown()
     try {
-      // Open WebSockets would keep a graceful shutdown waiting; give requests a few seconds.
-      await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 5000))])
+      // Open WebSockets would keep a graceful shutdown waiting: at most SHUTDOWN_TIMEOUT_SECONDS.
+      await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_SECONDS * 1000))])
       await mail.stop()
       await uploadSweeper.stop()
       await guestSessionSweeper.stop()
       await documentScheduler.stop()
       await appointmentReminders.stop()
+      await retentionScheduler.stop()
       await booted.shutdown()
       log.info('stopped')
       deno.exit(0)
