@@ -337,7 +337,6 @@ begin
   if cap is not null and size > cap then
     raise exception 'payload_too_large' using errcode = 'PT413', detail = 'The file exceeds this link''s size limit.';
   end if;
-  select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
   if quota is not null and private.guest_storage_in_use(share.client_id, staged) + size > quota then
     raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
   end if;
@@ -412,6 +411,11 @@ begin
   if cap is not null and size > cap then
     raise exception 'payload_too_large' using errcode = 'PT413', detail = 'The file exceeds this link''s size limit.';
   end if;
+  -- One admission per client at a time: the counts below and the caller's insert of the staged
+  -- row happen under this lock (the store calls this in the insert's transaction), so parallel
+  -- creations cannot all pass the same count.
+  select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
+  share := private.guest_upload_share(); -- its count of finished files as of the lock
   select count(*) into open_here from public.share_uploads u where u.session_id = me and u.document_id is null and u.expires_at > now();
   if open_here >= 20 then
     raise exception 'too_many_uploads' using errcode = 'PT429', detail = 'At most 20 unfinished uploads at a time.';
@@ -419,7 +423,6 @@ begin
   if share.max_files is not null and share.uploads + open_here >= share.max_files then
     raise exception 'upload_limit_reached' using errcode = 'PT409', detail = 'This link takes no more files.';
   end if;
-  select c.quota_bytes into quota from public.clients c where c.id = share.client_id for update;
   if quota is not null and private.guest_storage_in_use(share.client_id) + size > quota then
     raise exception 'quota_exceeded' using errcode = 'PT413', detail = 'The client''s storage quota is used up.';
   end if;

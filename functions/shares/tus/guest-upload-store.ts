@@ -69,6 +69,9 @@ export class GuestUploadStore extends DataStore {
     const created = rt.now()
     await rt.db
       .asUser(guest.claims, async (tx) => {
+        // Admitted and inserted in one transaction (the check locks the client): parallel
+        // creations cannot exceed the link's number of files or the quota together.
+        await tx`select private.guest_upload_admissible(${filename}, ${upload.size!})`
         const rows = await tx`
           insert into public.share_uploads (id, share_id, session_id, client_id, filename, size, wrapped_key, iv, expires_at)
           select ${upload.id}, s.id, ${guest.sessionId}, s.client_id, ${filename}, ${upload.size!},

@@ -195,6 +195,16 @@ describe('resumable uploads of upload-link guests (tus)', () => {
     await tusCall(cookie, 'DELETE', first.headers.get('location')!.startsWith('http') ? first.headers.get('location')! : `${base}${first.headers.get('location')}`)
   })
 
+  it('parallel creations cannot exceed the link\'s number of files together (admitted and staged in one transaction)', async () => {
+    const link = await uploadLink('clerk_a', { projectId: f.projects.a, maxFiles: 2 })
+    const cookie = await guest(link.token)
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => create(cookie, 100, `teil-${i}.pdf`)))
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([201, 201, 409, 409, 409, 409])
+    expect((await ctx.owner`select count(*)::int as n from public.share_uploads where share_id = ${link.id}`)[0]!.n).toBe(2)
+    for (const r of results.filter((r) => r.status === 201)) await tusCall(cookie, 'DELETE', `${base}${r.headers.get('location')}`)
+  })
+
   it('a guest upload in progress counts against the quota of signed-in uploads as well', async () => {
     const link = await uploadLink('clerk_a', { projectId: f.projects.a })
     const cookie = await guest(link.token)
