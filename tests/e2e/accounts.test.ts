@@ -96,8 +96,10 @@ describe.skipIf(!hasChromium())('accounts: invitation, authenticator app, sessio
       .waitFor()
     await shoot(admin, 'home-grace')
 
-    await nav(admin, 'Benutzer').click()
+    // The firm's settings sit under one "Verwaltung" tab with a second row of tabs; it opens on the users.
+    await nav(admin, 'Verwaltung').click()
     await admin.waitForURL(`${server.origin}/verwaltung/benutzer`)
+    await admin.getByRole('navigation', { name: 'Verwaltung der Kanzlei' }).getByRole('link', { name: 'Benutzer' }).waitFor()
     await admin.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor()
     const own = admin.getByRole('row', { name: /Dr\. Clara Hartmann/ })
     await own.getByText(/Noch keiner – Frist bis/).waitFor()

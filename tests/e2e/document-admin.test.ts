@@ -58,7 +58,8 @@ describe.skipIf(!hasChromium())('document categories, retention and legal holds 
 
   it('the admin adds, renames, reorders and archives firm-wide categories and sets the retention period', async () => {
     staff = await signedIn(FIRM.email, FIRM.password)
-    await staff.getByRole('link', { name: 'Ablage', exact: true }).click()
+    await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).click()
+    await staff.getByRole('navigation', { name: 'Verwaltung der Kanzlei' }).getByRole('link', { name: 'Ablage', exact: true }).click()
     await staff.waitForURL(`${server.origin}/verwaltung/dokumente`)
     await staff.getByRole('heading', { level: 1, name: 'Dokumentablage' }).waitFor()
 

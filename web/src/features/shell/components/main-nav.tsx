@@ -6,88 +6,75 @@ import { ClientSwitcher } from '../../clients/components/client-switcher'
 import { currentClient, rememberClient } from '../../clients/current-client'
 import { getMyClients } from '../../clients/queries'
 import { getSharePolicy } from '../../shares/queries'
+import { ADMIN_HOME, AdminNav, isAdminPath } from './admin-nav'
 
 type MainNavProps = { account: CurrentAccount }
 
 /**
  * The signed-in sections as tabs under the header; the current one carries aria-current. Staff
- * get the client list and the user list; client members "Mein Bereich" (their client) and, when
- * they belong to several clients, the switcher.
+ * get the client list, the chat queue and "Verwaltung" (the firm's settings, with their own second
+ * row of tabs); client members "Mein Bereich" (their client) and, when they belong to several
+ * clients, the switcher.
  */
 export function MainNav(props: MainNavProps) {
   const isStaff = () => props.account.kind === 'staff'
+  const location = useLocation()
   return (
-    <nav class="main-nav" aria-label={t('nav.label')}>
-      <div class="main-nav__inner">
-        <div class="main-nav__links">
-          <A href="/" end class="main-nav__link" activeClass="main-nav__link--active">
-            {t('nav.overview')}
-          </A>
-          <Show when={isStaff()}>
-            <A href="/mandanten" class="main-nav__link" activeClass="main-nav__link--active">
-              {t('nav.clients')}
+    <>
+      <nav class="main-nav" aria-label={t('nav.label')}>
+        <div class="main-nav__inner">
+          <div class="main-nav__links">
+            <A href="/" end class="main-nav__link" activeClass="main-nav__link--active">
+              {t('nav.overview')}
             </A>
-          </Show>
+            <Show when={isStaff()}>
+              <A href="/mandanten" class="main-nav__link" activeClass="main-nav__link--active">
+                {t('nav.clients')}
+              </A>
+            </Show>
+            <Show when={props.account.kind === 'client'}>
+              <MyClientLink />
+            </Show>
+            <Show when={isStaff()} fallback={<Show when={props.account.kind === 'client'}><MySharesLink /></Show>}>
+              <A href="/freigaben" class="main-nav__link" activeClass="main-nav__link--active">
+                {t('shares.nav')}
+              </A>
+            </Show>
+            <Show when={isStaff()}>
+              <A href="/chats" class="main-nav__link" activeClass="main-nav__link--active">
+                {t('chat.queue.nav')}
+              </A>
+            </Show>
+            <A href="/nachrichten" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('messages.nav')}
+            </A>
+            <A href="/termine" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('appointments.nav')}
+            </A>
+            <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
+              {t('nav.security')}
+            </A>
+            <Show when={isStaff()}>
+              {/* Active on every settings page, not only on the first one it leads to. */}
+              <a
+                href={ADMIN_HOME}
+                class="main-nav__link"
+                classList={{ 'main-nav__link--active': isAdminPath(location.pathname) }}
+                aria-current={isAdminPath(location.pathname) ? 'page' : undefined}
+              >
+                {t('nav.admin')}
+              </a>
+            </Show>
+          </div>
           <Show when={props.account.kind === 'client'}>
-            <MyClientLink />
-          </Show>
-          <Show when={isStaff()} fallback={<Show when={props.account.kind === 'client'}><MySharesLink /></Show>}>
-            <A href="/freigaben" class="main-nav__link" activeClass="main-nav__link--active">
-              {t('shares.nav')}
-            </A>
-          </Show>
-          <Show when={isStaff()}>
-            <A href="/chats" class="main-nav__link" activeClass="main-nav__link--active">
-              {t('chat.queue.nav')}
-            </A>
-          </Show>
-          <A href="/nachrichten" class="main-nav__link" activeClass="main-nav__link--active">
-            {t('messages.nav')}
-          </A>
-          <A href="/termine" class="main-nav__link" activeClass="main-nav__link--active">
-            {t('appointments.nav')}
-          </A>
-          <A href="/sicherheit" class="main-nav__link" activeClass="main-nav__link--active">
-            {t('nav.security')}
-          </A>
-          <Show when={isStaff()}>
-            <A
-              href="/verwaltung/benutzer"
-              class="main-nav__link"
-              activeClass="main-nav__link--active"
-            >
-              {t('nav.users')}
-            </A>
-            <A
-              href="/verwaltung/aufbewahrung"
-              class="main-nav__link"
-              activeClass="main-nav__link--active"
-            >
-              {t('operations.nav')}
-            </A>
-          </Show>
-          <Show when={isStaff() && props.account.isAdmin}>
-            <A
-              href="/verwaltung/dokumente"
-              class="main-nav__link"
-              activeClass="main-nav__link--active"
-            >
-              {t('documentAdmin.nav')}
-            </A>
-            <A
-              href="/verwaltung/freigaben"
-              class="main-nav__link"
-              activeClass="main-nav__link--active"
-            >
-              {t('shares.settings.nav')}
-            </A>
+            <MySwitcher />
           </Show>
         </div>
-        <Show when={props.account.kind === 'client'}>
-          <MySwitcher />
-        </Show>
-      </div>
-    </nav>
+      </nav>
+      <Show when={isStaff() && isAdminPath(location.pathname)}>
+        <AdminNav account={props.account} />
+      </Show>
+    </>
   )
 }
 
