@@ -72,7 +72,8 @@ describe.skipIf(!hasChromium())('retention and GDPR export in the browser', () =
     expect(entries.get('dokumente/dateien/1-Bilanz-2025.pdf')?.equals(body)).toBe(true)
     expect(entries.has('LIESMICH.txt')).toBe(true)
 
-    await page.getByRole('link', { name: 'Aufbewahrung', exact: true }).click()
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).click()
+    await page.getByRole('navigation', { name: 'Verwaltung der Kanzlei' }).getByRole('link', { name: 'Aufbewahrung', exact: true }).click()
     await page.waitForURL(`${server.origin}/verwaltung/aufbewahrung`)
     await page.getByRole('heading', { level: 1, name: 'Aufbewahrung und Löschung' }).waitFor()
     const proposals = page.locator('section', { has: page.getByRole('heading', { name: 'Löschvorschläge' }) })
