@@ -26,12 +26,13 @@ export type MessageView = {
  * committed a little later with an earlier time can slip behind a cursor, so overlapMs widens the
  * window backwards and the reader de-duplicates by id. Runs in the caller's transaction (RLS).
  * Throws not_found when the conversation is not visible or afterId is not one of its messages.
+ * ids: only these messages (the realtime server reads one new or edited message).
  */
 export async function messagesOf(
   tx: Tx,
   rt: Runtime,
   itemId: string,
-  options: { afterId?: string; limit?: number; overlapMs?: number } = {},
+  options: { afterId?: string; limit?: number; overlapMs?: number; ids?: string[] } = {},
 ): Promise<MessageView[]> {
   const [conversation] = await tx`select item_id from public.conversations where item_id = ${itemId}`
   if (!conversation) throw notFound()
@@ -53,6 +54,7 @@ export async function messagesOf(
              where ma.message_id = m.id), '[]'::json) else '[]'::json end as attachments
     from public.messages m left join people a on a.account_id = m.author_id
     where m.item_id = ${itemId}
+      ${options.ids ? tx`and m.id = any(${options.ids}::uuid[])` : tx``}
       ${!options.afterId ? tx`` : options.overlapMs
         ? tx`and m.created_at >= ${cursor} - make_interval(secs => ${options.overlapMs / 1000}) and m.id <> ${options.afterId}`
         : tx`and (m.created_at, m.id) > (${cursor}, ${options.afterId}::uuid)`}

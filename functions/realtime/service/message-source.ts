@@ -23,15 +23,8 @@ export type MessageSource = {
 /** The messages service (functions/messages) as the hub uses it. */
 export const messageSource: MessageSource = {
   async load(db, session, itemId, id) {
-    return db.asUser(session.claims, async (tx) => {
-      // messagesOf reads "after a message"; the one before this (if any) is the cursor.
-      const [previous] = await tx`
-        select p.id from public.messages m join public.messages p on p.item_id = m.item_id and (p.created_at, p.id) < (m.created_at, m.id)
-        where m.id = ${id} and m.item_id = ${itemId} order by p.created_at desc, p.id desc limit 1`
-      // A few rows: the cursor compares a millisecond JS Date, so the previous one may come again.
-      const rows = await messagesOf(tx, runtime(), itemId, { afterId: previous?.id as string | undefined, limit: 5 })
-      return rows.find((m) => m.id === id)
-    })
+    const [message] = await db.asUser(session.claims, (tx) => messagesOf(tx, runtime(), itemId, { ids: [id], limit: 1 }))
+    return message
   },
   async listAfter(db, session, itemId, afterId) {
     return db.asUser(session.claims, (tx) => messagesOf(tx, runtime(), itemId, { afterId: afterId ?? undefined, overlapMs: afterId ? CATCH_UP_OVERLAP_MS : undefined, limit: 500 }))
