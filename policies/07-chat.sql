@@ -84,6 +84,9 @@ create policy "People who may write in a conversation or appointment start calls
     and exists (select 1 from public.items i
                 where i.id = call_rooms.item_id and i.kind in ('message_thread', 'appointment')
                   and (private.is_client_staff(i.client_id)
+                       -- the staff member whose calendar holds the appointment (also when not assigned to the client)
+                       or (i.kind = 'appointment'
+                           and exists (select 1 from public.appointments a where a.item_id = i.id and a.staff_id = (select auth.uid())))
                        or (i.audience <> 'internal'
                            and (i.client_id = any((select private.client_ids_with(private.create_right(i.kind)))::uuid[])
                                 or i.project_id = any((select private.project_ids('outside'))::uuid[]))))));
@@ -174,6 +177,34 @@ language sql stable security definer set search_path = '' as $$
 $$;
 revoke all on function private.realtime_live_sessions(uuid[], timestamptz) from public, authenticated;
 grant execute on function private.realtime_live_sessions(uuid[], timestamptz) to service_role;
+
+-- A message's attachments as each of the given people may see them: a document's title, file name,
+-- size and type only for a person who passes the items policy's own audience rule for that
+-- document (private.item_visible with their scope — what message_attachments, items and
+-- document_versions show them when they read the message themselves). The realtime server reads a
+-- new or edited message once and adds each reader's attachments from this one statement, instead
+-- of sending every subscriber what the first reader sees. Nothing for a deleted message.
+create or replace function private.realtime_attachments(message uuid, people uuid[])
+returns table (account_id uuid, id uuid, title text, filename text, size bigint, media_type text)
+language sql stable security definer set search_path = '' as $$
+  with atts as materialized (
+    select d.id, d.title, d.client_id, d.project_id, d.group_id, d.audience, d.kind, d.created_by
+    from public.messages m
+    join public.message_attachments ma on ma.message_id = m.id
+    join public.items d on d.id = ma.document_id
+    where m.id = message and m.deleted_at is null
+  ), scopes as materialized (
+    -- Each person's scope once, and only when the message has attachments at all.
+    select x as person, private.item_scope_for(x) as s from unnest(people) x where exists (select 1 from atts)
+  )
+  select p.person, a.id, a.title, v.filename, v.size, v.media_type
+  from atts a cross join scopes p
+  left join lateral (select v.filename, v.size, v.media_type from public.document_versions v where v.item_id = a.id order by v.version desc limit 1) v on true
+  where private.item_visible(p.s, a.id, a.client_id, a.project_id, a.group_id, a.audience, a.kind, a.created_by)
+  order by p.person, a.title
+$$;
+revoke all on function private.realtime_attachments(uuid, uuid[]) from public, authenticated;
+grant execute on function private.realtime_attachments(uuid, uuid[]) to service_role;
 
 -- ============================================================================================
 -- read marks across the sides of a chat

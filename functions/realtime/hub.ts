@@ -6,7 +6,7 @@ import type { SessionInfo } from '../_shared/session.ts'
 import type { RequestMeta } from '../_shared/audit.ts'
 import { CONVERSATION_EVENTS, ZPortalEvent, type ClientFrame, type PortalEvent } from './protocol.ts'
 import { ChatRateLimits } from './rate-limit.ts'
-import { liveSessions, readersOf } from './service/audience.ts'
+import { attachmentsFor, liveSessions, readersOf } from './service/audience.ts'
 import type { MessageSource, MessageView } from './service/message-source.ts'
 
 export const CHANNEL = 'portal_events'
@@ -33,7 +33,8 @@ export type HubOptions = {
  * One per server instance: LISTENs on portal_events (so every instance sees every event), keeps
  * the open sockets and their subscriptions, and fans events out. Every event is checked for its
  * readers in one statement before anything is sent (the items policy's rule); content is read as
- * one of the allowed readers, never with more rights. Events of one conversation go out in order.
+ * one of the allowed readers, never with more rights, and each reader gets only the attachments
+ * they may see themselves. Events of one conversation go out in order.
  */
 export class RealtimeHub {
   readonly sockets = new Set<Socket>()
@@ -167,15 +168,31 @@ export class RealtimeHub {
     const readers = [...(await this.allowed(event.item_id, candidates))]
     if (readers.length === 0) return
     if (event.type === 'message' || event.type === 'message_edited') {
-      // Read as the first allowed reader: the same rows every allowed reader may select.
-      const message = event.id ? await this.messages.load(this.db, readers[0]!.session, event.item_id, event.id) : undefined
+      if (!event.id) return
+      // The message once as the first allowed reader (every allowed reader selects the same row and
+      // body); its attachments per reader — documents have their own audiences, so each person gets
+      // only those they may see (one batched statement, alongside the read).
+      const accounts = [...new Set(readers.map((s) => s.session.accountId))]
+      const perPerson = this.checkAccess && accounts.length > 1
+      const [message, attachments] = await Promise.all([
+        this.messages.load(this.db, readers[0]!.session, event.item_id, event.id),
+        perPerson ? attachmentsFor(this.db, event.id, accounts) : undefined,
+      ])
       if (!message) return
+      const views = new Map<string, MessageView>()
+      const viewFor = (accountId: string): MessageView => {
+        if (!attachments) return message
+        let view = views.get(accountId)
+        if (!view) views.set(accountId, (view = { ...message, attachments: attachments.get(accountId) ?? [] }))
+        return view
+      }
       for (const socket of readers) {
         const sub = socket.subs.get(event.item_id)
         if (!sub) continue
+        const view = viewFor(socket.session.accountId)
         if (event.type === 'message_edited') sub.sent.delete(message.id)
-        if (sub.ready) deliver(socket, sub, event.item_id, message, false)
-        else sub.buffer.push(message)
+        if (sub.ready) deliver(socket, sub, event.item_id, view, false)
+        else sub.buffer.push(view)
       }
       return
     }

@@ -21,3 +21,23 @@ export async function liveSessions(db: Db, sessionIds: string[], at: Date): Prom
     tx`select session_id from private.realtime_live_sessions(${sessionIds}::uuid[], ${at})`)
   return new Set(rows.map((r) => r.session_id as string))
 }
+
+export type AttachmentView = { id: string; title: string; filename: string | null; size: number | null; mediaType: string | null }
+
+/**
+ * A message's attachments per person, each person only the documents they may see (the items
+ * policy's audience rule, private.realtime_attachments): one statement per event, whatever the
+ * number of readers. A person without any visible attachment has no entry.
+ */
+export async function attachmentsFor(db: Db, messageId: string, accountIds: string[]): Promise<Map<string, AttachmentView[]>> {
+  const out = new Map<string, AttachmentView[]>()
+  if (accountIds.length === 0) return out
+  const rows = await asServiceRole(db, 'realtime delivery', (tx) =>
+    tx`select account_id, id, title, filename, size, media_type from private.realtime_attachments(${messageId}, ${accountIds}::uuid[])`)
+  for (const r of rows) {
+    const list = out.get(r.account_id as string) ?? []
+    list.push({ id: r.id, title: r.title, filename: r.filename, size: r.size === null ? null : Number(r.size), mediaType: r.media_type })
+    out.set(r.account_id as string, list)
+  }
+  return out
+}
