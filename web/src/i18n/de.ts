@@ -1,3 +1,4 @@
+import { deBackup } from './de-backup'
 import { deAdmin } from './de-admin'
 import { deAppointments } from './de-appointments'
 import { deAuth } from './de-auth'
@@ -151,6 +152,7 @@ export const de = {
   ...deDocuments,
   ...deDocumentAdmin,
   ...deOperations,
+  ...deBackup,
   ...deShares,
   ...deAppointments,
   ...deMessages,

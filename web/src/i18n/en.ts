@@ -1,3 +1,4 @@
+import { enBackup } from './en-backup'
 import type { RawDictionary } from './de'
 import { enAppointments } from './en-appointments'
 import { enAdmin } from './en-admin'
@@ -149,6 +150,7 @@ export const en: RawDictionary = {
   ...enDocuments,
   ...enDocumentAdmin,
   ...enOperations,
+  ...enBackup,
   ...enShares,
   ...enAppointments,
   ...enMessages,

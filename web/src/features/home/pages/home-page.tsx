@@ -10,6 +10,7 @@ import { useAccount } from '../../auth/account-context'
 import { getSetupState } from '../../auth/queries'
 import { OpenRequestsCard } from '../../documents/components/open-requests-card'
 import { MyProjects } from '../../projects/components/my-projects'
+import { BackupWarning } from '../components/backup-warning'
 import { MyClientsCard } from '../components/my-clients-card'
 import { PendingCard } from '../components/pending-card'
 import '../home.css'
@@ -49,6 +50,9 @@ export default function HomePage() {
                 : t('home.leadPlain')}
             </p>
           </header>
+          <Show when={current().kind === 'staff'}>
+            <BackupWarning />
+          </Show>
           <Show when={current().kind === 'external'}>
             <div class="home__projects">
               <MyProjects />
