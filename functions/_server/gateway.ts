@@ -7,6 +7,7 @@ import { requestMetrics } from '../_shared/metrics.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { app as appointments } from '../appointments/app.ts'
 import { app as auth } from '../auth/app.ts'
+import { app as backup } from '../backup/app.ts'
 import { app as calls } from '../calls/app.ts'
 import { app as chat } from '../chat/app.ts'
 import { app as clients } from '../clients/app.ts'
@@ -35,6 +36,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', probeApp)
   gateway.route('/', metricsApp)
   gateway.route('/', auth)
+  gateway.route('/', backup)
   gateway.route('/', clients)
   gateway.route('/', documents)
   gateway.route('/', shares)
