@@ -1,18 +1,11 @@
 import { Hono } from 'hono'
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
 import { AppError, renderError } from '../_shared/errors.ts'
 import { log } from '../_shared/log.ts'
 import { renderRequestMetrics } from '../_shared/metrics.ts'
+import { bearerToken, tokenMatches } from '../_shared/metrics-token.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
 import { collectDatabaseMetrics } from './service/collect-metrics.ts'
-
-/** Compares the presented token with the configured one in constant time (both hashed first). */
-export function tokenMatches(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
-}
 
 /**
  * GET /metrics in the Prometheus text format, for the firm's monitoring. Off (404, like any
@@ -24,8 +17,7 @@ export const metricsApp = new Hono<AppEnv>()
   .get('/metrics', requestContext(), securityHeaders(), async (c) => {
     const token = c.get('rt').config.METRICS_TOKEN
     if (!token) return notFound(c)
-    const header = c.req.header('authorization') ?? ''
-    const presented = /^Bearer\s+(\S{1,512})$/i.exec(header)?.[1]
+    const presented = bearerToken(c.req.header('authorization'))
     if (!presented || !tokenMatches(presented, token)) {
       c.header('WWW-Authenticate', 'Bearer realm="metrics"')
       throw new AppError('unauthenticated', { status: 401, message: 'A valid metrics token is required.' })

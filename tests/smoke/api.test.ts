@@ -35,11 +35,10 @@ function expectEnvelope(res: Awaited<ReturnType<typeof request>>, status: number
 }
 
 describe(`API smoke against ${ORIGIN}`, () => {
-  it('health: database reachable, no pending migrations', async () => {
+  it('health: ok (database reachable, no pending migrations), and no details without the metrics token', async () => {
     const res = await request('/functions/v1/health')
     expect(res.status, res.text).toBe(200)
-    expect(res.json).toMatchObject({ status: 'ok', database: { reachable: true, migrations: { pending: [] } } })
-    expect(res.json.database.migrations.applied).toBeGreaterThan(0)
+    expect(res.json).toEqual({ status: 'ok' })
   })
 
   it.each(['/functions/v1/no-such-function', '/functions/v1/auth/no-such-route', '/functions/v1/health/x'])(

@@ -11,6 +11,15 @@ export type HealthReport = {
   uptimeSeconds: number
 }
 
+/** What anyone may see: the status and, when not ok, a generic reason (no names, no counts, no uptime). */
+export type PublicHealth = { status: 'ok' } | { status: 'degraded'; reason: 'shutting_down' | 'unavailable' }
+
+/** The report without details, for callers without the metrics token. */
+export function publicHealth(report: HealthReport): PublicHealth {
+  if (report.status === 'ok') return { status: 'ok' }
+  return { status: 'degraded', reason: report.shuttingDown ? 'shutting_down' : 'unavailable' }
+}
+
 const TIMEOUT_MS = 3000
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
