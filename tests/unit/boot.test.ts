@@ -47,11 +47,17 @@ describe('starting the portal', () => {
     expect(failure).toMatchObject({ exitCode: EXIT.config, fields: { variable: 'SESSION_PEPPER' } })
   })
 
-  it('refuses a second portal on the same data directory and generates secrets with mode 0600', async () => {
+  // Real PostgreSQL work: initdb and a start, a stop, a second start and stop — about 4 s on an
+  // idle machine, well beyond vitest's 5 s default under a loaded CI runner (the unit project has
+  // no timeout of its own). 120 s as for a cluster start in the database projects; a hang still
+  // fails, and the refusal itself must come from the lock at once, not after a wait.
+  it('refuses a second portal on the same data directory and generates secrets with mode 0600', { timeout: 120_000 }, async () => {
     const dataDir = await tempDir()
     const first = await startEmbeddedPostgres(dataDir)
     try {
+      const started = performance.now()
       await expect(startEmbeddedPostgres(dataDir)).rejects.toBeInstanceOf(DataDirInUseError)
+      expect(performance.now() - started, 'the second start waited instead of refusing at the lock').toBeLessThan(10_000)
       const mode = (await stat(path.join(dataDir, 'secrets', 'db-app-password'))).mode & 0o777
       expect(mode).toBe(0o600)
     } finally {
