@@ -178,33 +178,45 @@ $$;
 revoke all on function private.realtime_live_sessions(uuid[], timestamptz) from public, authenticated;
 grant execute on function private.realtime_live_sessions(uuid[], timestamptz) to service_role;
 
--- A message's attachments as each of the given people may see them: a document's title, file name,
--- size and type only for a person who passes the items policy's own audience rule for that
--- document (private.item_visible with their scope — what message_attachments, items and
--- document_versions show them when they read the message themselves). The realtime server reads a
--- new or edited message once and adds each reader's attachments from this one statement, instead
--- of sending every subscriber what the first reader sees. Nothing for a deleted message.
-create or replace function private.realtime_attachments(message uuid, people uuid[])
-returns table (account_id uuid, id uuid, title text, filename text, size bigint, media_type text)
+-- realtime_readers for a new or edited message, with each reader's view of its attachments: a
+-- document's title, file name, size and type only for a person who passes the items policy's own
+-- audience rule for that document (private.item_visible with their scope — what
+-- message_attachments, items and document_versions show them when they read the message
+-- themselves). The realtime server reads the message once and gives every reader their own
+-- attachment list, from this one statement per event (the same count as without attachments).
+-- No attachments for a deleted message or one of another conversation.
+drop function if exists private.realtime_attachments(uuid, uuid[]);
+create or replace function private.realtime_message_readers(item uuid, session_ids uuid[], at timestamptz, message uuid)
+returns table (session_id uuid, attachments jsonb)
 language sql stable security definer set search_path = '' as $$
-  with atts as materialized (
-    select d.id, d.title, d.client_id, d.project_id, d.group_id, d.audience, d.kind, d.created_by
+  with live as (
+    select s.id, s.account_id
+    from public.sessions s join public.accounts a on a.id = s.account_id
+    where s.id = any(session_ids) and s.revoked_at is null and s.idle_expires_at > at and s.expires_at > at
+      and a.disabled_at is null and (s.aal = 'aal2' or a.mfa_deadline > at)
+  ), scopes as materialized (
+    select p.account_id, private.item_scope_for(p.account_id) as s from (select distinct l.account_id from live l) p
+  ), allowed as (
+    select sc.account_id, sc.s from scopes sc, public.items i
+    where i.id = item
+      and private.item_visible(sc.s, i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by)
+  ), atts as materialized (
+    select d.id, d.title, d.client_id, d.project_id, d.group_id, d.audience, d.kind, d.created_by, v.filename, v.size, v.media_type
     from public.messages m
     join public.message_attachments ma on ma.message_id = m.id
     join public.items d on d.id = ma.document_id
-    where m.id = message and m.deleted_at is null
-  ), scopes as materialized (
-    -- Each person's scope once, and only when the message has attachments at all.
-    select x as person, private.item_scope_for(x) as s from unnest(people) x where exists (select 1 from atts)
+    left join lateral (select v.filename, v.size, v.media_type from public.document_versions v where v.item_id = d.id order by v.version desc limit 1) v on true
+    where m.id = message and m.item_id = item and m.deleted_at is null
+  ), views as (
+    select al.account_id, coalesce((
+      select jsonb_agg(jsonb_build_object('id', a.id, 'title', a.title, 'filename', a.filename, 'size', a.size, 'mediaType', a.media_type) order by a.title)
+      from atts a where private.item_visible(al.s, a.id, a.client_id, a.project_id, a.group_id, a.audience, a.kind, a.created_by)), '[]'::jsonb) as attachments
+    from allowed al
   )
-  select p.person, a.id, a.title, v.filename, v.size, v.media_type
-  from atts a cross join scopes p
-  left join lateral (select v.filename, v.size, v.media_type from public.document_versions v where v.item_id = a.id order by v.version desc limit 1) v on true
-  where private.item_visible(p.s, a.id, a.client_id, a.project_id, a.group_id, a.audience, a.kind, a.created_by)
-  order by p.person, a.title
+  select l.id, v.attachments from live l join views v on v.account_id = l.account_id
 $$;
-revoke all on function private.realtime_attachments(uuid, uuid[]) from public, authenticated;
-grant execute on function private.realtime_attachments(uuid, uuid[]) to service_role;
+revoke all on function private.realtime_message_readers(uuid, uuid[], timestamptz, uuid) from public, authenticated;
+grant execute on function private.realtime_message_readers(uuid, uuid[], timestamptz, uuid) to service_role;
 
 -- ============================================================================================
 -- read marks across the sides of a chat

@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import { notFound } from '../_shared/app.ts'
 import { renderError } from '../_shared/errors.ts'
@@ -17,6 +16,7 @@ import { backupContextFor, startBackupScheduler } from '../_shared/backup/schedu
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { ensureWebBuild } from './web-build.ts'
 import { createGateway } from './gateway.ts'
+import { createPortalNodeWebSocket } from '../realtime/node-socket.ts'
 
 /** npm start: the portal on Node — database, migrations, web build, one port for everything. */
 async function main() {
@@ -46,7 +46,8 @@ async function main() {
   const holder = new Hono()
   holder.onError(renderError)
   holder.notFound(notFound)
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
+  // WebSocket messages up to 64 KiB (ws's default would buffer 100 MiB per message).
+  const { injectWebSocket, upgradeWebSocket } = createPortalNodeWebSocket({ app: holder })
   const gateway = createGateway(upgradeWebSocket)
   holder.route('/', gateway)
   const server = serve({ fetch: holder.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -39,13 +39,13 @@ export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket, hubOf: (db
       const session = c.get('session') as SessionInfo
       const meta = requestMeta(c)
       const hub = hubOf(c.get('rt').db)
-      let socket: Promise<Socket> | undefined
+      let socket: Promise<Socket | undefined> | undefined
       // Frames are handled one after another per socket (a send's ack before the next frame).
       let queue = Promise.resolve()
       return {
         onOpen(_event, ws) {
           socket = hub.add(ws, session, meta)
-          void socket.then(() => ws.send(JSON.stringify({ type: 'hello', accountId: session.accountId })))
+          void socket.then((s) => s && ws.send(JSON.stringify({ type: 'hello', accountId: session.accountId })))
         },
         onMessage(event, ws) {
           if (event.data === 'ping') return ws.send('pong')
@@ -56,10 +56,13 @@ export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket, hubOf: (db
           } catch {
             return ws.send(JSON.stringify({ type: 'error', code: 'bad_request' }))
           }
-          queue = queue.then(async () => hub.handle(await socket!, frame)).catch(() => ws.send(JSON.stringify({ type: 'error', code: 'internal_error' })))
+          queue = queue.then(async () => {
+            const s = await socket
+            if (s) await hub.handle(s, frame)
+          }).catch(() => ws.send(JSON.stringify({ type: 'error', code: 'internal_error' })))
         },
         onClose() {
-          void socket?.then((s) => hub.remove(s))
+          void socket?.then((s) => s && hub.remove(s))
         },
       }
     }),

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../_shared/session.ts'
 import type { RequestMeta } from '../_shared/audit.ts'
 import { CONVERSATION_EVENTS, ZPortalEvent, type ClientFrame, type PortalEvent } from './protocol.ts'
 import { ChatRateLimits } from './rate-limit.ts'
-import { attachmentsFor, liveSessions, readersOf } from './service/audience.ts'
+import { liveSessions, messageReadersOf, readersOf } from './service/audience.ts'
 import type { MessageSource, MessageView } from './service/message-source.ts'
 
 export const CHANNEL = 'portal_events'
@@ -27,6 +27,10 @@ export type HubOptions = {
   checkAccess?: boolean
   limits?: ChatRateLimits
   now?: () => Date
+  /** Conversations one socket may follow at once (default 50). */
+  maxSubscriptions?: number
+  /** Open sockets per person on this instance (default 10); more are closed with 4429. */
+  maxSocketsPerAccount?: number
 }
 
 /**
@@ -45,9 +49,13 @@ export class RealtimeHub {
   private readonly limits: ChatRateLimits
   private readonly checkAccess: boolean
   private readonly now: () => Date
+  private readonly maxSubscriptions: number
+  private readonly maxSocketsPerAccount: number
 
   constructor(readonly db: Db, readonly messages: MessageSource, options: HubOptions = {}) {
     this.limits = options.limits ?? new ChatRateLimits()
+    this.maxSubscriptions = options.maxSubscriptions ?? 50
+    this.maxSocketsPerAccount = options.maxSocketsPerAccount ?? 10
     this.checkAccess = options.checkAccess ?? true
     this.now = options.now ?? (() => new Date())
   }
@@ -67,8 +75,15 @@ export class RealtimeHub {
     for (const s of this.sockets) s.ws.close(1001, 'server stopping')
   }
 
-  async add(ws: Socket['ws'], session: SessionInfo, meta: RequestMeta): Promise<Socket> {
+  /** Registers a new socket; undefined (and the socket closed with 4429) when the person already has too many. */
+  async add(ws: Socket['ws'], session: SessionInfo, meta: RequestMeta): Promise<Socket | undefined> {
     await this.start()
+    let open = 0
+    for (const s of this.sockets) if (s.session.accountId === session.accountId && s.ws.readyState === 1) open++
+    if (open >= this.maxSocketsPerAccount) {
+      ws.close(4429, 'too many connections')
+      return undefined
+    }
     const socket: Socket = { ws, session, meta, subs: new Map() }
     this.sockets.add(socket)
     void this.heartbeat(socket)
@@ -104,6 +119,8 @@ export class RealtimeHub {
    * sent — so a reconnecting browser gets what it missed exactly once.
    */
   private async subscribe(socket: Socket, itemId: string, after: string | null, seen: string[]): Promise<void> {
+    if (!socket.subs.has(itemId) && socket.subs.size >= this.maxSubscriptions) return send(socket, { type: 'error', code: 'too_many_subscriptions', itemId })
+    if (!this.limits.allowSubscribe(socket.session.accountId)) return send(socket, { type: 'error', code: 'rate_limited', itemId })
     if (!(await this.allowed(itemId, [socket])).has(socket)) return send(socket, { type: 'error', code: 'not_found', itemId })
     const sub: Subscription = { ready: false, buffer: [], sent: new Set(seen) }
     socket.subs.set(itemId, sub)
@@ -165,37 +182,28 @@ export class RealtimeHub {
     const pool = CONVERSATION_EVENTS.has(event.type) ? [...(this.byItem.get(event.item_id) ?? [])] : [...this.sockets]
     const candidates = pool.filter((s) => s.ws.readyState === 1 && !(event.type === 'typing' && s.session.accountId === event.actor_id))
     if (candidates.length === 0) return
-    const readers = [...(await this.allowed(event.item_id, candidates))]
-    if (readers.length === 0) return
     if (event.type === 'message' || event.type === 'message_edited') {
       if (!event.id) return
-      // The message once as the first allowed reader (every allowed reader selects the same row and
-      // body); its attachments per reader — documents have their own audiences, so each person gets
-      // only those they may see (one batched statement, alongside the read).
-      const accounts = [...new Set(readers.map((s) => s.session.accountId))]
-      const perPerson = this.checkAccess && accounts.length > 1
-      const [message, attachments] = await Promise.all([
-        this.messages.load(this.db, readers[0]!.session, event.item_id, event.id),
-        perPerson ? attachmentsFor(this.db, event.id, accounts) : undefined,
-      ])
+      // Who may read it and, per reader, the attachments they may see (documents have their own
+      // audiences) — one statement; then the message once as the first allowed reader (every
+      // allowed reader selects the same row and body).
+      const views = this.checkAccess ? await messageReadersOf(this.db, event.item_id, [...new Set(candidates.map((s) => s.session.sessionId))], this.now(), event.id) : undefined
+      const readers = views ? candidates.filter((s) => views.has(s.session.sessionId)) : candidates
+      if (readers.length === 0) return
+      const message = await this.messages.load(this.db, readers[0]!.session, event.item_id, event.id)
       if (!message) return
-      const views = new Map<string, MessageView>()
-      const viewFor = (accountId: string): MessageView => {
-        if (!attachments) return message
-        let view = views.get(accountId)
-        if (!view) views.set(accountId, (view = { ...message, attachments: attachments.get(accountId) ?? [] }))
-        return view
-      }
       for (const socket of readers) {
         const sub = socket.subs.get(event.item_id)
         if (!sub) continue
-        const view = viewFor(socket.session.accountId)
+        const view = views ? { ...message, attachments: views.get(socket.session.sessionId)! } : message
         if (event.type === 'message_edited') sub.sent.delete(message.id)
         if (sub.ready) deliver(socket, sub, event.item_id, view, false)
         else sub.buffer.push(view)
       }
       return
     }
+    const readers = [...(await this.allowed(event.item_id, candidates))]
+    if (readers.length === 0) return
     const frame =
       event.type === 'typing' ? { type: 'typing', itemId: event.item_id, side: event.side }
       : event.type === 'read' ? { type: 'read', itemId: event.item_id }

@@ -25,19 +25,16 @@ export async function liveSessions(db: Db, sessionIds: string[], at: Date): Prom
 export type AttachmentView = { id: string; title: string; filename: string | null; size: number | null; mediaType: string | null }
 
 /**
- * A message's attachments per person, each person only the documents they may see (the items
- * policy's audience rule, private.realtime_attachments): one statement per event, whatever the
- * number of readers. A person without any visible attachment has no entry.
+ * readersOf for a new or edited message, with each allowed session's view of its attachments
+ * (only documents that session's person may see; private.realtime_message_readers): still one
+ * statement per event, whatever the number of readers.
  */
-export async function attachmentsFor(db: Db, messageId: string, accountIds: string[]): Promise<Map<string, AttachmentView[]>> {
+export async function messageReadersOf(db: Db, itemId: string, sessionIds: string[], at: Date, messageId: string): Promise<Map<string, AttachmentView[]>> {
   const out = new Map<string, AttachmentView[]>()
-  if (accountIds.length === 0) return out
+  if (sessionIds.length === 0) return out
   const rows = await asServiceRole(db, 'realtime delivery', (tx) =>
-    tx`select account_id, id, title, filename, size, media_type from private.realtime_attachments(${messageId}, ${accountIds}::uuid[])`)
-  for (const r of rows) {
-    const list = out.get(r.account_id as string) ?? []
-    list.push({ id: r.id, title: r.title, filename: r.filename, size: r.size === null ? null : Number(r.size), mediaType: r.media_type })
-    out.set(r.account_id as string, list)
-  }
+    tx`select session_id, attachments from private.realtime_message_readers(${itemId}, ${sessionIds}::uuid[], ${at}, ${messageId})`)
+  for (const r of rows)
+    out.set(r.session_id as string, (r.attachments as AttachmentView[]).map((x) => ({ ...x, size: x.size === null ? null : Number(x.size) })))
   return out
 }

@@ -106,12 +106,24 @@ it('each reader gets only the attachments they may see, live and after an edit, 
   expect(JSON.stringify(owner.frames) + JSON.stringify(member.frames)).not.toContain(SECRET_FILE)
 })
 
-it('in SQL: private.realtime_attachments lists per person only visible documents, and only for the service role', async () => {
+it('in SQL: private.realtime_message_readers gives each live reader only the attachments their person may see, and only to the service role', async () => {
   const [m] = await ctx.owner`select message_id from public.message_attachments where document_id = ${f.items.a_internal} limit 1`
-  const rows = await ctx.owner`select account_id, id from private.realtime_attachments(${m!.message_id}, ${[f.people.clerk_a.id, f.people.client_a_owner.id, f.people.client_b_owner.id]}::uuid[])`
-  const of = (who: Person) => rows.filter((r) => r.account_id === f.people[who].id).map((r) => r.id).sort()
+  const sessions = await ctx.owner`select distinct on (account_id) id, account_id from public.sessions
+                                   where account_id = any(${[f.people.clerk_a.id, f.people.client_a_owner.id, f.people.client_b_owner.id]}::uuid[]) and revoked_at is null
+                                   order by account_id, created_at desc`
+  const rows = await ctx.owner`select session_id, attachments from private.realtime_message_readers(${chat}, ${sessions.map((s) => s.id)}::uuid[], now(), ${m!.message_id})`
+  const of = (who: Person) => {
+    const session = sessions.find((s) => s.account_id === f.people[who].id)!.id
+    const row = rows.find((r) => r.session_id === session)
+    return row ? (row.attachments as { id: string }[]).map((a) => a.id).sort() : 'not a reader'
+  }
   expect(of('clerk_a')).toEqual([f.items.a_client_doc, f.items.a_internal].sort())
   expect(of('client_a_owner')).toEqual([f.items.a_client_doc])
-  expect(of('client_b_owner')).toEqual([])
-  await expect(ctx.db.asUser(f.people.client_a_owner.claims, (tx) => tx`select * from private.realtime_attachments(${m!.message_id}, ${[f.people.client_a_owner.id]}::uuid[])`)).rejects.toThrow(/permission denied/)
+  expect(of('client_b_owner')).toBe('not a reader')
+  // A message of another conversation named with this one: no attachments at all.
+  const [other] = await ctx.owner`insert into public.items (kind, client_id, audience, title, created_by) values ('message_thread', ${f.clients.a}, 'client', 'Andere', ${f.people.clerk_a.id}) returning id`
+  await ctx.owner`insert into public.conversations (item_id, client_id, kind) values (${other!.id}, ${f.clients.a}, 'chat')`
+  const cross = await ctx.owner`select attachments from private.realtime_message_readers(${other!.id}, ${sessions.map((s) => s.id)}::uuid[], now(), ${m!.message_id})`
+  expect(cross.map((r) => r.attachments)).toEqual(cross.map(() => []))
+  await expect(ctx.db.asUser(f.people.client_a_owner.claims, (tx) => tx`select * from private.realtime_message_readers(${chat}, ${[sessions[0]!.id]}::uuid[], now(), ${m!.message_id})`)).rejects.toThrow(/permission denied/)
 })
