@@ -46,6 +46,30 @@ begin
 end
 $$;
 
+-- Does the caller still see this item (the items policy's rule, evaluated for the caller inside
+-- security-definer code, where RLS does not apply)?
+create or replace function private.sees_item(item uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.items i
+                 where i.id = item
+                   and private.item_visible(private.item_scope(), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by))
+$$;
+
+-- Is the caller (still) entitled to a booking they made? Having booked it is not enough: a member
+-- whose membership was revoked, or who lost the right to book, loses their bookings with the rest
+-- of the client's data. They keep it while they see its item or may still book its type there.
+create or replace function private.booker_entitled(item uuid, type uuid, client uuid, project uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select private.sees_item(item) or private.can_book_type(type, client, project)
+$$;
+
+-- The staff member whose calendar holds the booking of this appointment item (null for any other
+-- item). Read as the owner, so the items policy can use it without recursing into appointments.
+create or replace function private.appointment_staff_of(item uuid) returns uuid
+language sql stable security definer set search_path = '' as $$
+  select a.staff_id from public.appointments a where a.item_id = item
+$$;
+
 -- The (client, project) pairs for which the caller may book a type, with the client's name, so
 -- the booking page can offer them (a person may belong to several clients).
 create or replace function private.booking_targets(type uuid)
@@ -53,13 +77,17 @@ returns table (client_id uuid, project_id uuid, client_name text)
 language plpgsql stable security definer set search_path = '' as $$
 begin
   return query
-    select c.id, t.project_id, c.name
+    -- The client's name only for those who see the client (its staff and members); an outside
+    -- participant of a project never learns it.
+    select c.id, t.project_id,
+           case when private.is_admin() or c.id = any(private.staff_client_ids()) or c.id = any(private.client_ids_with())
+                then c.name end
     from public.appointment_types t
     join public.clients c
       on (t.project_id is null and c.id = any(private.client_ids_with('appointments.book')))
       or (t.project_id is not null and c.id = (select p.client_id from public.projects p where p.id = t.project_id))
     where t.id = type and t.active and private.can_book_type(t.id, c.id, t.project_id)
-    order by c.name;
+    order by c.number;
 end
 $$;
 
@@ -81,7 +109,9 @@ declare
 begin
   select * into t from public.appointment_types where id = type;
   if t.id is null or not (private.is_staff() or private.type_open_to_caller(type)
-                          or exists (select 1 from public.appointments a where a.item_id = ignore and a.booked_by = (select auth.uid()))) then
+                          or exists (select 1 from public.appointments a
+                                     where a.item_id = ignore and a.type_id = type and a.booked_by = (select auth.uid())
+                                       and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id))) then
     raise exception 'not allowed' using errcode = '42501';
   end if;
   return jsonb_build_object(
@@ -111,6 +141,9 @@ language sql stable security definer set search_path = '' as $$
   select private.is_admin() or (staff = (select auth.uid()) and private.is_staff())
 $$;
 
+revoke all on function private.sees_item(uuid), private.booker_entitled(uuid, uuid, uuid, uuid), private.appointment_staff_of(uuid) from public;
+grant execute on function private.sees_item(uuid), private.booker_entitled(uuid, uuid, uuid, uuid), private.appointment_staff_of(uuid)
+  to authenticated, service_role;
 revoke all on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
   private.booking_calendar(uuid, timestamptz, timestamptz, uuid), private.manages_calendar(uuid) from public;
 grant execute on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
@@ -123,7 +156,8 @@ grant execute on function private.can_book_type(uuid, uuid, uuid), private.booki
 drop policy if exists "Staff read every type, others the types open to them" on public.appointment_types;
 create policy "Staff read every type, others the types open to them" on public.appointment_types for select to authenticated
   using ((select private.is_staff()) or (active and private.type_open_to_caller(id))
-         or exists (select 1 from public.appointments a where a.type_id = appointment_types.id and a.booked_by = (select auth.uid())));
+         or exists (select 1 from public.appointments a where a.type_id = appointment_types.id and a.booked_by = (select auth.uid())
+                    and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id)));
 
 drop policy if exists "Staff offer types for themselves, admins for anyone" on public.appointment_types;
 create policy "Staff offer types for themselves, admins for anyone" on public.appointment_types for insert to authenticated
@@ -191,7 +225,8 @@ create policy "Staff remove their own exceptions, admins anyone's" on public.ava
 -- client's staff, admins, the item's audience).
 drop policy if exists "Bookers, the staff member and the item's audience read bookings" on public.appointments;
 create policy "Bookers, the staff member and the item's audience read bookings" on public.appointments for select to authenticated
-  using (booked_by = (select auth.uid()) or staff_id = (select auth.uid())
+  using ((booked_by = (select auth.uid()) and private.booker_entitled(item_id, type_id, client_id, project_id))
+         or staff_id = (select auth.uid())
          or exists (select 1 from public.items i where i.id = appointments.item_id));
 
 -- A booking is made by the booker for themselves, on their own appointment item, for a type
@@ -208,8 +243,10 @@ create policy "People book types open to them" on public.appointments for insert
 -- client's staff confirm, decline, move and cancel.
 drop policy if exists "Bookers and staff change bookings" on public.appointments;
 create policy "Bookers and staff change bookings" on public.appointments for update to authenticated
-  using (booked_by = (select auth.uid()) or staff_id = (select auth.uid()) or private.is_client_staff(client_id))
-  with check (booked_by = (select auth.uid()) or staff_id = (select auth.uid()) or private.is_client_staff(client_id));
+  using ((booked_by = (select auth.uid()) and private.booker_entitled(item_id, type_id, client_id, project_id))
+         or staff_id = (select auth.uid()) or private.is_client_staff(client_id))
+  with check ((booked_by = (select auth.uid()) and private.booker_entitled(item_id, type_id, client_id, project_id))
+              or staff_id = (select auth.uid()) or private.is_client_staff(client_id));
 
 -- Derived columns and the rules of change, for every writer (also the owner): the end and the
 -- blocked range come from the type; a new booking is pending when the type requires
@@ -248,6 +285,17 @@ begin
       end if;
       if old.starts_at - make_interval(hours => t.cutoff_hours) <= now() then
         raise exception 'cutoff_passed' using errcode = 'PT409', detail = 'Please contact the firm.';
+      end if;
+    end if;
+    if as_user then
+      -- A cancellation made by a person is recorded under their own name and the present time,
+      -- whatever they send (a client could otherwise record it under the clerk's name); no other
+      -- change writes these fields.
+      if new.status = 'cancelled' and old.status <> 'cancelled' then
+        new.cancelled_by := (select auth.uid());
+        new.cancelled_at := now();
+      elsif new.cancelled_by is distinct from old.cancelled_by or new.cancelled_at is distinct from old.cancelled_at then
+        raise exception 'not allowed' using errcode = '42501';
       end if;
     end if;
     if new.status = 'declined' and old.status <> 'pending' then
@@ -320,6 +368,38 @@ revoke all on function private.enqueue_appointment_mail(uuid, text, text, jsonb)
 grant execute on function private.enqueue_appointment_mail(uuid, text, text, jsonb) to authenticated;
 
 -- ============================================================================================
+-- Rate limit of the client side's booking changes: each booking, move and cancellation mails the
+-- staff member, so one person makes at most 10 of them per hour (counted in the throttle table
+-- the sign-in uses, key 'appointment-change:<account>', one-hour window). Called first in the
+-- change's transaction: a refused or failed change counts nothing.
+-- ============================================================================================
+
+create or replace function private.take_appointment_change() returns void
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  me uuid := (select auth.uid());
+  used integer;
+begin
+  if me is null then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  insert into private.sign_in_throttle as t (key, window_started_at, failures, last_failure_at)
+  values ('appointment-change:' || me, now(), 1, now())
+  on conflict (key) do update set
+    failures = case when t.window_started_at <= now() - interval '1 hour' then 1 else t.failures + 1 end,
+    window_started_at = case when t.window_started_at <= now() - interval '1 hour' then now() else t.window_started_at end,
+    last_failure_at = now()
+  returning t.failures into used;
+  if used > 10 then
+    raise exception 'appointment_rate_limited' using errcode = 'PT429',
+      detail = 'Too many booking changes in the last hour; please try again later.';
+  end if;
+end
+$$;
+revoke all on function private.take_appointment_change() from public;
+grant execute on function private.take_appointment_change() to authenticated;
+
+-- ============================================================================================
 -- Reminders 24 h before (the periodic job, as the named operation 'appointment reminders'):
 -- confirmed bookings starting within the window, once per booking and start time. Returns the
 -- bookings to remind; the job writes the mails with their .ics in the same transaction.
@@ -348,14 +428,17 @@ grant execute on function private.claim_appointment_reminders(timestamptz, integ
 -- ============================================================================================
 
 -- Sets (or replaces) the caller's feed token hash; staff only, for themselves.
-create or replace function private.set_appointment_feed(hash bytea) returns void
+-- with_names: the staff member chose to show the booker's and the client's names in the feed
+-- (the calendar service they subscribe with then holds them); by default the feed is neutral.
+drop function if exists private.set_appointment_feed(bytea);
+create or replace function private.set_appointment_feed(hash bytea, show_names boolean default false) returns void
 language plpgsql volatile security definer set search_path = '' as $$
 begin
   if not private.is_staff() then
     raise exception 'not allowed' using errcode = '42501';
   end if;
-  insert into private.appointment_feeds (staff_id, token_hash) values ((select auth.uid()), hash)
-  on conflict (staff_id) do update set token_hash = excluded.token_hash, created_at = now();
+  insert into private.appointment_feeds (staff_id, token_hash, with_names) values ((select auth.uid()), hash, show_names)
+  on conflict (staff_id) do update set token_hash = excluded.token_hash, with_names = excluded.with_names, created_at = now();
 end
 $$;
 
@@ -364,21 +447,25 @@ language sql volatile security definer set search_path = '' as $$
   delete from private.appointment_feeds where staff_id = (select auth.uid())
 $$;
 
-create or replace function private.appointment_feed_exists() returns timestamptz
+drop function if exists private.appointment_feed_exists();
+create or replace function private.appointment_feed_exists() returns table (created_at timestamptz, with_names boolean)
 language sql stable security definer set search_path = '' as $$
-  select created_at from private.appointment_feeds where staff_id = (select auth.uid())
+  select f.created_at, f.with_names from private.appointment_feeds f where f.staff_id = (select auth.uid())
 $$;
 
 -- The feed itself, for whoever holds the token (a calendar program, role anon): the active
--- bookings of that staff member from 30 days back, with the type's name and the booker's
--- name, never the answers. Nothing for an unknown or revoked token, or a disabled account.
+-- bookings of that staff member from 30 days back, with the type's name and the client's number;
+-- the booker's and the client's names only when the staff member chose so; never the answers.
+-- Nothing for an unknown or revoked token, or a disabled account.
+drop function if exists private.appointment_feed(bytea);
 create or replace function private.appointment_feed(hash bytea)
 returns table (item_id uuid, starts_at timestamptz, ends_at timestamptz, status text, sequence integer, location text,
-               type_name text, booker_name text, client_name text)
+               type_name text, client_number text, booker_name text, client_name text)
 language plpgsql stable security definer set search_path = '' as $$
 begin
   return query
-    select a.item_id, a.starts_at, a.ends_at, a.status, a.sequence, t.location, t.name_de, b.display_name, c.name
+    select a.item_id, a.starts_at, a.ends_at, a.status, a.sequence, t.location, t.name_de, c.number,
+           case when f.with_names then b.display_name end, case when f.with_names then c.name end
     from private.appointment_feeds f
     join public.accounts s on s.id = f.staff_id and s.disabled_at is null and s.kind = 'staff'
     join public.appointments a on a.staff_id = f.staff_id
@@ -397,9 +484,9 @@ $$;
 revoke all on function private.appointment_feed_valid(bytea) from public;
 grant execute on function private.appointment_feed_valid(bytea) to anon;
 
-revoke all on function private.set_appointment_feed(bytea), private.revoke_appointment_feed(), private.appointment_feed_exists(),
+revoke all on function private.set_appointment_feed(bytea, boolean), private.revoke_appointment_feed(), private.appointment_feed_exists(),
   private.appointment_feed(bytea) from public;
-grant execute on function private.set_appointment_feed(bytea), private.revoke_appointment_feed(), private.appointment_feed_exists() to authenticated;
+grant execute on function private.set_appointment_feed(bytea, boolean), private.revoke_appointment_feed(), private.appointment_feed_exists() to authenticated;
 grant execute on function private.appointment_feed(bytea) to anon;
 
 -- ============================================================================================
@@ -415,7 +502,8 @@ begin
     return '{}';
   end if;
   return (select coalesce(array_agg(distinct s), '{}') from (
-    select a.staff_id as s from public.appointments a where a.booked_by = (select auth.uid())
+    select a.staff_id as s from public.appointments a
+    where a.booked_by = (select auth.uid()) and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id)
     union
     select t.staff_id from public.appointment_types t where t.active and private.type_open_to_caller(t.id)) x);
 end
@@ -423,6 +511,23 @@ $$;
 revoke all on function private.appointment_staff_ids() from public;
 grant execute on function private.appointment_staff_ids() to authenticated;
 
+-- Clients never read these staff members' account rows (address, admin flag, sign-in times …):
+-- they learn only the id and the display name, through this function. Staff read accounts anyway.
 drop policy if exists "People see the staff members of their appointments" on public.accounts;
-create policy "People see the staff members of their appointments" on public.accounts for select to authenticated
-  using (id = any((select private.appointment_staff_ids())::uuid[]));
+create or replace function private.appointment_staff(ids uuid[]) returns table (id uuid, display_name text)
+language sql stable security definer set search_path = '' as $$
+  select s.id, s.display_name from public.accounts s
+  where s.id = any(ids) and s.kind = 'staff'
+    and (private.is_staff() or coalesce((select auth.role()), '') = 'service_role' or s.id = any(private.appointment_staff_ids()))
+$$;
+revoke all on function private.appointment_staff(uuid[]) from public;
+grant execute on function private.appointment_staff(uuid[]) to authenticated, service_role;
+
+-- ============================================================================================
+-- items: the staff member of a booking sees its item (the page, its calls), also when they are
+-- not assigned to the client — the booking is in their calendar. Nothing else of the client.
+-- ============================================================================================
+
+drop policy if exists "The staff member of a booking reads its item" on public.items;
+create policy "The staff member of a booking reads its item" on public.items for select to authenticated
+  using (kind = 'appointment' and (select private.is_staff()) and private.appointment_staff_of(id) = (select auth.uid()));

@@ -160,6 +160,8 @@ grant select, insert on private.appointment_reminders to service_role;
 create table private.appointment_feeds (
   staff_id uuid primary key references public.accounts (id) on delete cascade,
   token_hash bytea not null unique,
+  -- The feed shows the booker's and the client's names only when the staff member chose so.
+  with_names boolean not null default false,
   created_at timestamptz not null default now()
 );
 alter table private.appointment_feeds enable row level security;

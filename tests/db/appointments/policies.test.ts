@@ -144,9 +144,10 @@ describe('booking in SQL', () => {
     expect(await sees('tax_adviser')).toBe(false)
     expect(await sees('outsider')).toBe(false)
     // the booker sees the staff member's name even without an assignment to their client
-    const [staff] = await as<{ display_name: string }[]>('client_b_owner', (tx) => tx`select display_name from public.accounts where id = ${f.people.clerk_a.id}`)
+    // (through private.appointment_staff: id and display name only, never the account row)
+    const [staff] = await as<{ display_name: string }[]>('client_b_owner', (tx) => tx`select display_name from private.appointment_staff(${[f.people.clerk_a.id]}::uuid[])`)
     expect(staff?.display_name).toBe('clerk_a')
-    expect(await as<unknown[]>('outsider', (tx) => tx`select display_name from public.accounts where id = ${f.people.clerk_a.id}`)).toHaveLength(0)
+    expect(await as<unknown[]>('outsider', (tx) => tx`select display_name from private.appointment_staff(${[f.people.clerk_a.id]}::uuid[])`)).toHaveLength(0)
   })
 
   it('answers nothing for an unknown feed token and refuses the feed functions to anon callers of other functions', async () => {
