@@ -1,4 +1,5 @@
 import type { Tx } from '../../_shared/db.ts'
+import { runtime } from '../../_shared/runtime.ts'
 import { appointmentIcs, icsMethod } from '../lib/ics.ts'
 import { FIRM_TIME_ZONE } from '../lib/zoned-time.ts'
 import type { AppointmentView } from './read-appointment.ts'
@@ -18,8 +19,22 @@ const firmName = async (tx: Tx) => ((await tx`select firm_name from public.firm_
 /** The page of the appointment in the portal; a video appointment's call starts there. */
 export const appointmentLink = (origin: string, id: string) => `${origin}/termine/${id}`
 
-/** The .ics of a booking as both sides' calendars receive it (UID = booking, SEQUENCE = its sequence). */
-export function icsFor(a: AppointmentView, origin: string, firm: string): string {
+/**
+ * A display name as an .ics CN parameter value: without the characters that end or split a
+ * (quoted) parameter — '"' may not appear inside a quoted value at all (RFC 5545 3.1) —,
+ * ';', ':', ',' and control characters (a line break would start a new property).
+ */
+export const icsName = (name: string) => name.replace(/[";:,\p{Cc}\u2028\u2029]/gu, ' ').replace(/\s+/g, ' ').trim()
+
+/** The address of the portal's mails ('Name <portal@…>' or a bare address). */
+const portalAddress = (from: string) => /<([^<>\s]+)>/.exec(from)?.[1] ?? from.trim()
+
+/**
+ * The .ics of a booking as both sides' calendars receive it (UID = booking, SEQUENCE = its sequence).
+ * The organizer is the staff member by name at the portal's own address: the same in every mail
+ * of a booking, whoever acted, and no staff address travels to clients.
+ */
+export function icsFor(a: AppointmentView, origin: string, firm: string, mailFrom = runtime().config.MAIL_FROM): string {
   return appointmentIcs({
     id: a.id,
     sequence: a.sequence,
@@ -30,8 +45,8 @@ export function icsFor(a: AppointmentView, origin: string, firm: string): string
     location: a.type.location === 'video' ? appointmentLink(origin, a.id) : a.type.locationDetail || (a.type.location === 'phone' ? 'Telefon' : firm),
     url: appointmentLink(origin, a.id),
     status: a.status,
-    organizer: a.staff.email ? { name: a.staff.name ?? firm, email: a.staff.email } : undefined,
-    attendee: a.booker.email ? { name: a.booker.name ?? '', email: a.booker.email } : undefined,
+    organizer: { name: icsName(a.staff.name ?? firm) || icsName(firm), email: portalAddress(mailFrom) },
+    attendee: a.booker.email ? { name: icsName(a.booker.name ?? ''), email: a.booker.email } : undefined,
   })
 }
 
