@@ -41,12 +41,15 @@ export const appointmentSelect = (tx: Tx) => tx`
          json_build_object('id', t.id, 'nameDe', t.name_de, 'nameEn', t.name_en, 'location', t.location, 'locationDetail', t.location_detail,
                            'durationMinutes', t.duration_minutes, 'cutoffHours', t.cutoff_hours,
                            'requiresConfirmation', t.requires_confirmation, 'questions', t.questions) as type,
-         json_build_object('id', a.staff_id, 'name', s.display_name, 'email', s.email) as staff,
+         -- The staff member's name through private.appointment_staff (clients never read staff account
+         -- rows); the address only for callers who read the account anyway (the firm's staff).
+         json_build_object('id', a.staff_id, 'name', coalesce(s.display_name, sn.display_name), 'email', s.email) as staff,
          json_build_object('id', a.booked_by, 'name', b.display_name, 'email', b.email) as booker
   from public.appointments a
   join public.appointment_types t on t.id = a.type_id
   left join public.clients c on c.id = a.client_id
   left join public.accounts s on s.id = a.staff_id
+  left join lateral private.appointment_staff(array[a.staff_id]) sn on true
   left join public.accounts b on b.id = a.booked_by`
 
 /** One appointment the caller may see, or not_found. */

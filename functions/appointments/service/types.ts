@@ -34,7 +34,7 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
 
 /** The type columns as the API names them (RLS decides which rows exist). */
 export const typeColumns = (tx: Tx) => tx`
-  t.id, t.staff_id as "staffId", (select a.display_name from public.accounts a where a.id = t.staff_id) as "staffName",
+  t.id, t.staff_id as "staffId", (select s.display_name from private.appointment_staff(array[t.staff_id]) s) as "staffName",
   t.name_de as "nameDe", t.name_en as "nameEn", t.description_de as "descriptionDe", t.description_en as "descriptionEn",
   t.duration_minutes as "durationMinutes", t.location, t.location_detail as "locationDetail",
   t.buffer_before_minutes as "bufferBeforeMinutes", t.buffer_after_minutes as "bufferAfterMinutes",
