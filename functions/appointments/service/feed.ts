@@ -12,8 +12,8 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
 /** Whether the caller has a feed, and since when (the URL itself is shown only once). */
 export async function feedStatus(db: Db, session: SessionInfo) {
   return db.asUser(session.claims, async (tx) => {
-    const [row] = await tx`select private.appointment_feed_exists() as since`
-    return { active: row!.since !== null, createdAt: row!.since ? new Date(row!.since as string).toISOString() : null }
+    const [row] = await tx`select created_at as since, with_names as "withNames" from private.appointment_feed_exists()`
+    return { active: Boolean(row), createdAt: row ? new Date(row.since as string).toISOString() : null, withNames: Boolean(row?.withNames) }
   })
 }
 
@@ -22,11 +22,11 @@ export async function feedStatus(db: Db, session: SessionInfo) {
  * working at once). The 256-bit token travels in the query string (never in a logged path);
  * only its HMAC is stored.
  */
-export async function createFeed(db: Db, session: SessionInfo, meta: RequestMeta) {
+export async function createFeed(db: Db, session: SessionInfo, meta: RequestMeta, withNames = false) {
   const token = randomToken()
   await db.asUser(session.claims, async (tx) => {
-    await tx`select private.set_appointment_feed(${hashToken(token)})`
-    await audit(tx, { actorId: session.accountId, action: 'appointment_feed.created', objectType: 'account', objectId: session.accountId }, meta)
+    await tx`select private.set_appointment_feed(${hashToken(token)}, ${withNames})`
+    await audit(tx, { actorId: session.accountId, action: 'appointment_feed.created', objectType: 'account', objectId: session.accountId, detail: { withNames } }, meta)
   })
   return { url: `${meta.origin}${PATH}?token=${token}` }
 }
@@ -57,7 +57,11 @@ export async function readFeed(db: Db, token: string, origin: string): Promise<s
         sequence: r.sequence as number,
         startsAt: r.starts_at as Date,
         endsAt: r.ends_at as Date,
-        title: `${r.type_name as string}: ${r.booker_name as string}${r.client_name ? ` (${r.client_name as string})` : ''}`,
+        // Neutral unless the staff member chose names for their feed: the calendar service that
+        // subscribes (often a cloud provider) keeps whatever the feed says.
+        title: r.booker_name
+          ? `${r.type_name as string}: ${r.booker_name as string}${r.client_name ? ` (${r.client_name as string})` : ''}`
+          : `${r.type_name as string}: Termin mit Mandant ${r.client_number as string}`,
         description: appointmentLink(origin, r.item_id as string),
         location: r.location === 'video' ? appointmentLink(origin, r.item_id as string) : r.location === 'phone' ? 'Telefon' : 'Kanzlei',
         url: appointmentLink(origin, r.item_id as string),

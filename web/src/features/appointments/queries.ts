@@ -76,7 +76,7 @@ export const getAppointment = query((appointmentId: string) => getJson<Appointme
 export const getStaff = query(() => getJson<{ id: string; displayName: string; isAdmin: boolean }[]>(`${APPOINTMENTS}/staff`), 'appointments.staff')
 export const getAvailability = query((staffId: string) => getJson<Availability>(`${APPOINTMENTS}/availability?staffId=${id(staffId)}`), 'appointments.availability')
 export const getWeek = query((staffId: string, from: string) => getJson<WeekCalendar>(`${APPOINTMENTS}/calendar?staffId=${id(staffId)}&from=${from}`), 'appointments.week')
-export const getFeed = query(() => getJson<{ active: boolean; createdAt: string | null }>(`${APPOINTMENTS}/feed`), 'appointments.feed')
+export const getFeed = query(() => getJson<{ active: boolean; createdAt: string | null; withNames: boolean }>(`${APPOINTMENTS}/feed`), 'appointments.feed')
 
 const refreshBookings = () => revalidate([getMine.key, getAppointment.key, getWeek.key, getSlots.key])
 
@@ -108,7 +108,7 @@ export const saveAvailability = (input: { staffId: string; holidayState: string 
 export const addException = (input: { staffId: string; startsAt: string; endsAt: string; kind: string; note: string }) =>
   postJson(`${APPOINTMENTS}/exceptions`, input).finally(() => revalidate([getAvailability.key, getWeek.key]))
 export const removeException = (exceptionId: string) => deleteJson(`${APPOINTMENTS}/exceptions/${id(exceptionId)}`).finally(() => revalidate([getAvailability.key, getWeek.key]))
-export const createFeed = () => postJson<{ url: string }>(`${APPOINTMENTS}/feed`, {}).finally(() => revalidate(getFeed.key))
+export const createFeed = (withNames = false) => postJson<{ url: string }>(`${APPOINTMENTS}/feed`, { withNames }).finally(() => revalidate(getFeed.key))
 export const revokeFeed = () => deleteJson(`${APPOINTMENTS}/feed`).finally(() => revalidate(getFeed.key))
 
 /**

@@ -1,6 +1,7 @@
 import { createAsync } from '@solidjs/router'
 import { createSignal, ErrorBoundary, For, Show } from 'solid-js'
 import { Alert } from '../../../components/alert'
+import { CheckboxField } from '../../../components/checkbox-field'
 import { LoadError } from '../../../components/load-error'
 import { SelectField } from '../../../components/select-field'
 import { SubmitButton } from '../../../components/submit-button'
@@ -201,10 +202,12 @@ function FeedPanel() {
   const feed = createAsync(() => getFeed())
   const [url, setUrl] = createSignal<string>()
   const [error, setError] = createSignal<string>()
+  // Names of clients leave the firm with the feed only when the staff member chooses so.
+  const [withNames, setWithNames] = createSignal(false)
   const create = async () => {
     setError(undefined)
     try {
-      setUrl((await createFeed()).url)
+      setUrl((await createFeed(withNames())).url)
     } catch (err) {
       setError(appointmentErrorText(err))
     }
@@ -227,7 +230,11 @@ function FeedPanel() {
       <Show when={feed()}>
         {(f) => (
           <>
-            <p class="muted">{f().active ? t('appointments.availability.feedActive', { date: formatTime(f().createdAt) }) : t('appointments.availability.feedNone')}</p>
+            <p class="muted">
+              {f().active ? t('appointments.availability.feedActive', { date: formatTime(f().createdAt) }) : t('appointments.availability.feedNone')}
+              <Show when={f().active && f().withNames}>{` ${t('appointments.availability.feedShowsNames')}`}</Show>
+            </p>
+            <CheckboxField id="feed-with-names" label={t('appointments.availability.feedWithNames')} checked={withNames()} onChange={setWithNames} />
             <div class="form__actions appointment-actions">
               <button type="button" class="button button--primary" onClick={() => void create()}>
                 {f().active ? t('appointments.availability.feedRenew') : t('appointments.availability.feedCreate')}
