@@ -1,5 +1,5 @@
 import { audit, type RequestMeta } from '../../_shared/audit.ts'
-import type { Db } from '../../_shared/db.ts'
+import type { Db, Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
 import type { BookBody, Question } from '../schemas.ts'
@@ -13,6 +13,15 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
 /** The exclusion constraint refused the time: someone else was faster. */
 export const slotTaken = () => new AppError('slot_taken', { status: 409, message: 'The slot was just taken.' })
 export const isOverlap = (err: unknown) => (err as { code?: string } | null)?.code === '23P01'
+
+/**
+ * Counts one booking change of a client-side person (each mails the staff member): the 11th in
+ * an hour answers 429 appointment_rate_limited (private.take_appointment_change). The firm's own
+ * changes are not limited.
+ */
+export async function countChange(tx: Tx, session: SessionInfo) {
+  if (session.account.kind !== 'staff') await tx`select private.take_appointment_change()`
+}
 
 /** Only the type's questions, the required ones answered. */
 function checkAnswers(questions: Question[], answers: Record<string, string>): Record<string, string> {
@@ -35,6 +44,7 @@ export async function bookAppointment(db: Db, session: SessionInfo, body: BookBo
   const startsAt = new Date(body.startsAt)
   try {
     return await db.asUser(session.claims, async (tx) => {
+      await countChange(tx, session)
       const type = await readType(tx, body.typeId)
       const targets = await tx`select client_id as "clientId", project_id as "projectId" from private.booking_targets(${type.id})`
       const target = body.clientId ? targets.find((t) => t.clientId === body.clientId) : targets[0]

@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import type { Db, Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { isOverlap, slotTaken } from './book-appointment.ts'
+import { countChange, isOverlap, slotTaken } from './book-appointment.ts'
 import { checkSlot } from './check-slot.ts'
 import { notifyAppointment } from './notify.ts'
 import { readAppointment, type AppointmentView } from './read-appointment.ts'
@@ -44,6 +44,7 @@ export async function rescheduleAppointment(db: Db, session: SessionInfo, id: st
       const a = await readAppointment(tx, id)
       checkActive(a)
       checkCutoff(session, a, now)
+      await countChange(tx, session)
       if (startsAt.getTime() === new Date(a.startsAt).getTime()) throw new AppError('same_time', { status: 422, message: 'The appointment is already at that time.' })
       await checkSlot(tx, a.type.id, startsAt, now, id)
       const rows = await tx`update public.appointments set starts_at = ${startsAt}, time_zone = ${body.timeZone ?? a.timeZone} where item_id = ${id} returning item_id`
@@ -62,6 +63,7 @@ export async function cancelAppointment(db: Db, session: SessionInfo, id: string
     const a = await readAppointment(tx, id)
     checkActive(a)
     checkCutoff(session, a, now)
+    await countChange(tx, session)
     const rows = await tx`update public.appointments set status = 'cancelled', cancelled_by = ${session.accountId}, cancelled_at = now() where item_id = ${id} returning item_id`
     if (!rows[0]) throw notFound()
     return finish(tx, session, id, 'appointment.cancelled', meta, 'cancelled', { by: session.account.displayName })
