@@ -198,12 +198,18 @@ declare
   from_staff boolean;
   person public.accounts;
   told integer := 0;
+  fresh boolean;
 begin
   -- Only in the transaction that wrote the message (created_at is that transaction's now()): a
   -- message is announced once, not again on request.
   select * into m from public.messages where id = message and author_id = (select auth.uid()) and deleted_at is null and created_at = now();
   if not found then
     raise exception 'not allowed' using errcode = '42501';
+  end if;
+  -- The link comes from the caller: only the conversation's own page on a plain origin (no other
+  -- path, query, fragment or user info) goes into a mail.
+  if link is null or link !~ ('^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/nachrichten/' || m.item_id::text || '$') then
+    raise exception 'invalid link' using errcode = '22023';
   end if;
   select * into i from public.items where id = m.item_id;
   select * into c from public.conversations where item_id = m.item_id;
@@ -227,6 +233,15 @@ begin
     continue when not private.item_visible(private.item_scope_for(person.id), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by);
     continue when c.category_id is not null and exists (
       select 1 from public.message_notification_preferences p where p.account_id = person.id and p.category_id = c.category_id and not p.mail);
+    -- At most one notice per conversation and person in ten minutes (a lively exchange is one
+    -- mail; the page shows everything new). The slot is kept like the sign-in throttle's keys.
+    fresh := null;
+    insert into private.sign_in_throttle as t (key, window_started_at, failures, last_failure_at)
+    values ('mail-new-message:' || i.id || ':' || person.id, now(), 1, now())
+    on conflict (key) do update set window_started_at = now(), failures = 1, last_failure_at = now()
+    where t.window_started_at <= now() - interval '10 minutes'
+    returning true into fresh;
+    continue when fresh is null;
     insert into private.outbox (template, to_address, locale, params)
     values ('new-message', person.email, person.locale, jsonb_build_object('name', person.display_name, 'link', link));
     told := told + 1;
@@ -265,3 +280,36 @@ end
 $$;
 revoke all on function private.conversation_people(uuid) from public;
 grant execute on function private.conversation_people(uuid) to authenticated;
+
+-- ============================================================================================
+-- Per-person limits on what sends mail (messages with their notices, call invitations)
+-- ============================================================================================
+
+-- Takes one unit of the caller's budget for an action that mails other people: 'message' (a new
+-- request or a reply; each mails readers and staff) 30 a minute, 'call' (a call; it mails
+-- offline invitees) 5 a minute. Kept in PostgreSQL like the sign-in throttle (same table, own
+-- keys), so it holds across restarts and instances; taken in the transaction that writes, so a
+-- refused or failed write costs nothing. False when the budget of this minute is spent.
+create or replace function private.take_send_budget(action text) returns boolean
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  me uuid := (select auth.uid());
+  per_minute integer := case action when 'message' then 30 when 'call' then 5 end;
+  taken boolean;
+begin
+  if me is null or per_minute is null then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+  insert into private.sign_in_throttle as t (key, window_started_at, failures, last_failure_at)
+  values ('send-' || action || ':' || me, now(), 1, now())
+  on conflict (key) do update set
+    failures = case when t.window_started_at <= now() - interval '1 minute' then 1 else t.failures + 1 end,
+    window_started_at = case when t.window_started_at <= now() - interval '1 minute' then now() else t.window_started_at end,
+    last_failure_at = now()
+  where t.window_started_at <= now() - interval '1 minute' or t.failures < per_minute
+  returning true into taken;
+  return coalesce(taken, false);
+end
+$$;
+revoke all on function private.take_send_budget(text) from public;
+grant execute on function private.take_send_budget(text) to authenticated;

@@ -115,6 +115,11 @@ begin
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;
+  -- The link comes from the caller: only the call's own page on a plain origin (no other path,
+  -- query, fragment or user info) goes into a mail.
+  if link is null or link !~ ('^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/anruf/' || r.id::text || '$') then
+    raise exception 'invalid link' using errcode = '22023';
+  end if;
   select * into i from public.items where id = r.item_id;
   caller_is_staff := private.is_staff();
   for target in
@@ -127,9 +132,15 @@ begin
       and not exists (select 1 from public.chat_presence p where p.account_id = a.id and p.last_seen_at > now() - interval '2 minutes')
   loop
     if private.item_visible(private.item_scope_for(target.id), i.id, i.client_id, i.project_id, i.group_id, i.audience, i.kind, i.created_by) then
-      insert into private.outbox (template, to_address, locale, params)
-      values ('call-invitation', target.email, target.locale, jsonb_build_object('name', target.display_name, 'link', link));
-      queued := queued + 1;
+      -- One invitation per call and person, however often this is called (the key is kept like
+      -- the sign-in throttle's).
+      insert into private.sign_in_throttle (key, window_started_at, failures, last_failure_at)
+      values ('mail-call:' || r.id || ':' || target.id, now(), 1, now()) on conflict (key) do nothing;
+      if found then
+        insert into private.outbox (template, to_address, locale, params)
+        values ('call-invitation', target.email, target.locale, jsonb_build_object('name', target.display_name, 'link', link));
+        queued := queued + 1;
+      end if;
     end if;
   end loop;
   return queued;

@@ -33,6 +33,9 @@ export async function startCall(db: Db, session: SessionInfo, input: { itemId: s
   return db.asUser(session.claims, async (tx) => {
     const [item] = await tx`select client_id from public.items where id = ${input.itemId}`
     if (!item) throw new AppError('not_found', { status: 404, message: 'Not found.' })
+    // Each call may mail the other side: at most 5 calls a minute per person (kept in PostgreSQL).
+    const [budget] = await tx`select private.take_send_budget('call') as ok`
+    if (!budget?.ok) throw new AppError('calls_rate_limited', { status: 429, message: 'Too many calls in a short time. Please wait a moment.' })
     const [row] = await tx`insert into public.call_rooms (item_id, room_name, media, created_by)
                            values (${input.itemId}, ${newRoomName()}, ${input.media}, ${session.accountId})
                            returning id, item_id, media, created_by, created_at, ended_at`

@@ -3,7 +3,7 @@ import type { Tx } from '../../_shared/db.ts'
 import { searchTokens, sealMessageBody } from '../../_shared/message-crypto.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { attachmentNotFound, mayNotWrite, notFound, refusedAs } from './errors.ts'
+import { attachmentNotFound, mayNotWrite, messagesRateLimited, notFound, refusedAs, takeSendBudget } from './errors.ts'
 
 export type PostedMessage = { id: string; itemId: string; createdAt: Date; duplicate: boolean }
 
@@ -82,6 +82,9 @@ export async function postMessage(
   return rt.db.asUser(session.claims, async (tx) => {
     const posted = await insertMessage(tx, rt, session.accountId, itemId, input)
     if (posted.duplicate) return { ...posted, mailed: 0 }
+    // A reply mails readers and staff: a per-person limit (the socket's chat lines, mail: false,
+    // have the hub's own limit and mail nobody).
+    if (options.mail !== false) await takeSendBudget(tx, 'message', messagesRateLimited)
     await markReadUpTo(tx, session.accountId, itemId, posted.id)
     const [item] = await tx`select client_id from public.items where id = ${itemId}`
     await audit(tx, { actorId: session.accountId, clientId: item!.client_id, action: 'message.posted', objectType: 'message', objectId: posted.id, detail: { itemId, attachments: input.attachmentIds?.length ?? 0 } }, meta)

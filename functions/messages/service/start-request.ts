@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
 import type { StartRequestInput } from '../schemas.ts'
-import { invalidRecipient, mayNotWrite, notFound, refusedAs, unknownCategory } from './errors.ts'
+import { invalidRecipient, mayNotWrite, messagesRateLimited, notFound, refusedAs, takeSendBudget, unknownCategory } from './errors.ts'
 import { announceMessage, insertMessage, markReadUpTo } from './post-message.ts'
 
 /**
@@ -21,6 +21,7 @@ export async function startRequest(rt: Runtime, session: SessionInfo, input: Sta
       : await tx`select id as client_id, private.may_write_messages(id, null) as may_write from public.clients where id = ${input.clientId}`
     if (!scope) throw notFound()
     if (!scope.may_write) throw mayNotWrite()
+    if (options.mail !== false) await takeSendBudget(tx, 'message', messagesRateLimited)
     const [category] = await tx`select id from public.message_categories where id = ${input.categoryId} and archived_at is null`
     if (!category) throw unknownCategory()
     const recipients = input.audience === 'people' ? [...new Set([session.accountId, ...input.recipients])] : []

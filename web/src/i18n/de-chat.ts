@@ -43,6 +43,8 @@ export const deChat = {
       overlapping_hours: 'Zwei Zeiträume eines Tages überschneiden sich.',
       calls_not_configured: 'Anrufe sind nicht eingerichtet (JITSI_URL fehlt).',
       call_ended: 'Dieser Anruf ist beendet.',
+      calls_rate_limited: 'Sie haben in kurzer Zeit sehr viele Anrufe gestartet. Bitte warten Sie eine Minute.',
+      too_many_subscriptions: 'Es sind zu viele Chats gleichzeitig geöffnet. Bitte schließen Sie einige.',
     },
     queue: {
       nav: 'Chats',

@@ -147,6 +147,7 @@ export const deMessages = {
       attachment_not_found: 'Ein Anhang ist für Sie nicht (mehr) verfügbar.',
       invalid_recipient: 'Eine gewählte Person gehört nicht (mehr) zu diesem Mandanten oder Projekt.',
       invalid_assignee: 'Diese Person kann die Anfrage nicht übernehmen.',
+      messages_rate_limited: 'Sie haben in kurzer Zeit sehr viele Nachrichten geschickt. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
       not_found: 'Diese Anfrage gibt es nicht mehr, oder sie ist für Sie nicht freigegeben.',
       type_not_allowed: 'Dieser Dateityp ist nicht erlaubt. Die Nachricht wurde gesendet, der Anhang nicht.',
       type_mismatch: 'Der Inhalt einer Datei passt nicht zu ihrer Endung. Die Nachricht wurde gesendet, der Anhang nicht.',

@@ -45,6 +45,8 @@ export const enChat: typeof deChat = {
       overlapping_hours: 'Two spans of one day overlap.',
       calls_not_configured: 'Calls are not set up (JITSI_URL is missing).',
       call_ended: 'This call has ended.',
+      calls_rate_limited: 'You started very many calls in a short time. Please wait a minute.',
+      too_many_subscriptions: 'Too many chats are open at once. Please close some.',
     },
     queue: {
       nav: 'Chats',

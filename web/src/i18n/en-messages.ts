@@ -149,6 +149,7 @@ export const enMessages: typeof deMessages = {
       attachment_not_found: 'An attachment is not (or no longer) available to you.',
       invalid_recipient: 'A chosen person no longer belongs to this client or project.',
       invalid_assignee: 'This person cannot take on the request.',
+      messages_rate_limited: 'You sent very many messages in a short time. Please wait a minute and try again.',
       not_found: 'This request no longer exists or is not available to you.',
       type_not_allowed: 'This file type is not allowed. The message was sent, the attachment was not.',
       type_mismatch: 'A file’s content does not match its extension. The message was sent, the attachment was not.',
