@@ -5,6 +5,7 @@
  * Written as the database owner, the way the services would have written it. Each domain is one
  * step in SEED_STEPS; a new domain adds its step (and checks that its tables exist).
  */
+import { randomInt } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type postgres from 'postgres'
 import type { BlobStore } from '../functions/_shared/blob/store.ts'
@@ -13,13 +14,23 @@ import { seal } from '../functions/_shared/crypto.ts'
 import { sealMessageBody } from '../functions/_shared/message-crypto.ts'
 import { hashPassword } from '../functions/_shared/password-hash.ts'
 
-/** One password for every demo account (never use demo data in production). */
-export const DEMO_PASSWORD = 'Sonnenblume-Aktenordner-Demo-42'
+const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+/**
+ * A fresh password for the demo accounts of one seed (npm run demo prints it once; only its hash
+ * is stored): four groups of five letters and digits without look-alikes, about 115 bits. Never a
+ * committed constant — a demo firm in a reachable database would otherwise have an admin whose
+ * password everyone with the source knows.
+ */
+export function demoPassword(): string {
+  const group = () => Array.from({ length: 5 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('')
+  return [group(), group(), group(), group()].join('-')
+}
 export const DEMO_FIRM = 'Kanzlei Berger & Partner (Demo)'
 
 export type DemoAccount = { key: string; email: string; name: string; role: string }
 type Ids = Record<string, string>
-export type SeedContext = { sql: postgres.Sql; blobs: BlobStore; masterKey: Buffer; now: Date; people: Ids; clients: Ids; projects: Ids; items: Ids }
+export type SeedContext = { sql: postgres.Sql; blobs: BlobStore; masterKey: Buffer; password: string; now: Date; people: Ids; clients: Ids; projects: Ids; items: Ids }
 type SeedStep = { name: string; run(ctx: SeedContext): Promise<void> }
 
 /** Who signs in, in the order they are printed. */
@@ -81,7 +92,7 @@ export const SEED_STEPS: SeedStep[] = [
     name: 'firm and people',
     async run(ctx) {
       await ctx.sql`insert into public.firm_settings (id, firm_name) values (1, ${DEMO_FIRM}) on conflict (id) do update set firm_name = excluded.firm_name`
-      const hash = await hashPassword(DEMO_PASSWORD)
+      const hash = await hashPassword(ctx.password)
       for (const a of DEMO_ACCOUNTS) {
         const [row] = await ctx.sql`insert into public.accounts (email, display_name, kind, is_admin, mfa_deadline)
                                     values (${a.email}, ${a.name}, ${a.kind}, ${a.admin ?? false}, ${days(ctx.now, 3)}) returning id`
@@ -188,10 +199,10 @@ async function tableExists(ctx: SeedContext, table: string): Promise<boolean> {
 }
 
 /** Seeds the demo firm in one transaction (nothing half-seeded remains after a failure). */
-export async function seedDemo(sql: postgres.Sql, blobs: BlobStore, masterKey: Buffer, now = new Date()): Promise<SeedContext> {
+export async function seedDemo(sql: postgres.Sql, blobs: BlobStore, masterKey: Buffer, password: string, now = new Date()): Promise<SeedContext> {
   let seeded: SeedContext | undefined
   await sql.begin(async (tx) => {
-    const ctx: SeedContext = { sql: tx as unknown as postgres.Sql, blobs, masterKey, now, people: {}, clients: {}, projects: {}, items: {} }
+    const ctx: SeedContext = { sql: tx as unknown as postgres.Sql, blobs, masterKey, password, now, people: {}, clients: {}, projects: {}, items: {} }
     for (const step of SEED_STEPS) await step.run(ctx)
     seeded = ctx
   })

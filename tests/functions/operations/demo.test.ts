@@ -1,15 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm, unlink } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { eventually } from '../../helpers/eventually.ts'
 import { freePort, REPO_ROOT } from '../../e2e/helpers/server.ts'
+import { demoPassword } from '../../../scripts/demo-seed.ts'
 
 /**
  * npm run demo on a fresh embedded database: it seeds the firm, prints the accounts and the
  * password, starts the portal, and a printed account signs in through the API with the e-mail
- * code the demo prints in its console. The refusals: an external database, a foreign database.
+ * code the demo prints in its console. The password is generated per seed and printed once. The
+ * refusals, with or without --force: an external database, a foreign database.
  */
 // The demo always runs on its own embedded PostgreSQL: once is enough (not again per database server).
 const external = inject('database').name !== 'embedded'
@@ -72,7 +74,11 @@ describe.skipIf(external)('npm run demo', () => {
     const accounts = [...output.matchAll(/^ {2}(\S+@\S+\.example)\s+(.+)$/gm)].map((m) => m[1]!)
     expect(accounts).toHaveLength(9)
     const password = /dem Passwort\s+(\S+)/.exec(output)?.[1]
-    expect(password).toBeTruthy()
+    // Generated for this seed (no committed password that anyone with the source knows), shown once.
+    expect(password).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/)
+    expect(password).not.toBe('Sonnenblume-Aktenordner-Demo-42')
+    expect(output).toContain('nur dieses eine Mal angezeigt')
+    expect(await readFile(path.join(dataDir, 'demo.json'), 'utf8')).not.toContain(password!)
     const lawyer = accounts.find((a) => a.startsWith('anna.berger'))!
 
     const first = await post('/sign-in', { email: lawyer, password })
@@ -93,18 +99,36 @@ describe.skipIf(external)('npm run demo', () => {
     expect(names).toEqual(['Müller Bau GmbH', 'Petra Schmidt', 'Yılmaz Logistik KG'])
   })
 
-  it('refuses an external database without --force', async () => {
-    const demo = runDemo({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://authenticator:x@127.0.0.1:9/portal', DATABASE_OWNER_URL: 'postgres://owner:x@127.0.0.1:9/portal' })
-    expect(await demo.exit).toBe(5)
-    expect(demo.out()).toContain('DATABASE_URL is set')
+  it('generates another password for every seed', () => {
+    const passwords = new Set(Array.from({ length: 20 }, demoPassword))
+    expect(passwords.size).toBe(20)
   })
 
-  it('refuses a database holding accounts it did not seed, after the demo stopped', async () => {
+  it('refuses an external database, with --force too', async () => {
+    const external = { DATA_DIR: dataDir, DATABASE_URL: 'postgres://authenticator:x@127.0.0.1:9/portal', DATABASE_OWNER_URL: 'postgres://owner:x@127.0.0.1:9/portal' }
+    for (const args of [[], ['--force']]) {
+      const demo = runDemo(external, args)
+      expect(await demo.exit, args.join(' ')).toBe(5)
+      expect(demo.out(), args.join(' ')).toContain('DATABASE_URL is set')
+    }
+  })
+
+  it('reuses its own firm without showing a password again; refuses a database holding accounts it did not seed, with --force too', async () => {
     child.kill('SIGTERM')
     expect(await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', r)))).toBe(0)
+
+    const again = runDemo({ DATA_DIR: dataDir, PORT: String(await freePort()) })
+    const shown = await eventually(async () => (again.out().includes('Beenden mit Strg+C') || again.p.exitCode !== null ? again.out() : undefined), 40_000)
+    again.p.kill('SIGTERM')
+    await again.exit
+    expect(shown, again.out().slice(-2000)).toContain('wird wiederverwendet')
+    expect(shown).not.toMatch(/dem Passwort\s+[A-Za-z0-9]{5}-/)
+
     await unlink(path.join(dataDir, 'demo.json'))
-    const demo = runDemo({ DATA_DIR: dataDir, PORT: String(await freePort()) })
-    expect(await demo.exit).toBe(5)
-    expect(demo.out()).toMatch(/already holds 9 account\(s\)/)
-  }, 60_000)
+    for (const args of [[], ['--force']]) {
+      const demo = runDemo({ DATA_DIR: dataDir, PORT: String(await freePort()) }, args)
+      expect(await demo.exit, args.join(' ')).toBe(5)
+      expect(demo.out(), args.join(' ')).toMatch(args.length ? /--force is not accepted/ : /already holds 9 account\(s\)/)
+    }
+  }, 100_000)
 })
