@@ -20,6 +20,46 @@ revoke all on function private.client_retention_due_at(date) from public;
 grant execute on function private.client_retention_due_at(date) to authenticated, service_role;
 
 -- ============================================================================================
+-- Recording the mandate end
+-- ============================================================================================
+
+-- Every write of the mandate end (API, SQL, Studio) is checked here, so the API and the database
+-- agree: not after today (the firm's time zone) — a future date would start the retention early —
+-- and not before the client was created. Refuses with the stable codes mandate_end_in_future and
+-- mandate_end_before_client (PT400). Records who set it and when (cleared: both null); an
+-- unchanged date keeps its original record, and nobody writes these two columns directly.
+create or replace function private.record_mandate_end() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  created timestamptz := case when tg_op = 'INSERT' then new.created_at else old.created_at end;
+begin
+  if tg_op = 'UPDATE' and new.mandate_ended_at is not distinct from old.mandate_ended_at then
+    new.mandate_end_set_by := old.mandate_end_set_by;
+    new.mandate_end_set_at := old.mandate_end_set_at;
+    return new;
+  end if;
+  if new.mandate_ended_at is null then
+    new.mandate_end_set_by := null;
+    new.mandate_end_set_at := null;
+    return new;
+  end if;
+  if new.mandate_ended_at > (now() at time zone 'Europe/Berlin')::date then
+    raise exception 'mandate_end_in_future' using errcode = 'PT400', detail = 'The mandate end cannot lie in the future.';
+  end if;
+  if new.mandate_ended_at < (coalesce(created, now()) at time zone 'Europe/Berlin')::date then
+    raise exception 'mandate_end_before_client' using errcode = 'PT400', detail = 'The mandate end cannot lie before the client was created.';
+  end if;
+  new.mandate_end_set_by := (select auth.uid());
+  new.mandate_end_set_at := now();
+  return new;
+end
+$$;
+revoke all on function private.record_mandate_end() from public;
+drop trigger if exists clients_record_mandate_end on public.clients;
+create trigger clients_record_mandate_end before insert or update on public.clients
+  for each row execute function private.record_mandate_end();
+
+-- ============================================================================================
 -- Deleting a client after its retention
 -- ============================================================================================
 

@@ -7,6 +7,10 @@
 -- The day the mandate ended (null: the client is still a client). Set by the client's staff
 -- (the existing update policy on clients: assigned staff and admins).
 alter table public.clients add column mandate_ended_at date;
+-- Who recorded the mandate end and when: written by the trigger private.record_mandate_end
+-- (policies/10-client-retention.sql) only, shown beside a deletion proposal. No grant to change them.
+alter table public.clients add column mandate_end_set_by uuid references public.accounts (id) on delete set null;
+alter table public.clients add column mandate_end_set_at timestamptz;
 grant update (mandate_ended_at) on public.clients to authenticated;
 create index clients_mandate_ended_idx on public.clients (mandate_ended_at) where mandate_ended_at is not null;
 

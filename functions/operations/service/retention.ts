@@ -13,6 +13,9 @@ export type RetentionEntry = {
   number: string
   name: string
   mandateEndedAt: string
+  /** Who recorded the mandate end (null: unknown, e.g. written by the database owner) and when. */
+  mandateEndSetBy: string | null
+  mandateEndSetAt: Date | null
   dueAt: Date
   due: boolean
   legalHold: boolean
@@ -30,12 +33,14 @@ export async function listRetention(db: Db, session: SessionInfo, now: Date): Pr
     const [settings] = await tx`select coalesce((select document_retention_years from public.firm_settings where id = 1), 6)::int as years, private.is_admin() as admin`
     const rows = await tx`
       select c.id, c.number, c.name, to_char(c.mandate_ended_at, 'YYYY-MM-DD') as "mandateEndedAt",
+             (select a.display_name from public.accounts a where a.id = c.mandate_end_set_by) as "mandateEndSetBy",
+             c.mandate_end_set_at as "mandateEndSetAt",
              private.client_retention_due_at(c.mandate_ended_at) as "dueAt",
              exists (select 1 from public.legal_holds h where h.client_id = c.id) as "legalHold",
              (select count(*) from public.documents d where d.client_id = c.id)::int as documents
       from public.clients c
       where c.mandate_ended_at is not null and private.is_client_staff(c.id)
-      order by 5, c.number`
+      order by "dueAt", c.number`
     const isAdmin = Boolean(settings!.admin)
     return {
       retentionYears: settings!.years as number,
@@ -57,23 +62,46 @@ export async function getClientRetention(db: Db, session: SessionInfo, clientId:
   return db.asUser(session.claims, async (tx) => {
     const [row] = await tx`
       select to_char(c.mandate_ended_at, 'YYYY-MM-DD') as "mandateEndedAt", private.client_retention_due_at(c.mandate_ended_at) as "retentionEndsAt",
+             (select a.display_name from public.accounts a where a.id = c.mandate_end_set_by) as "mandateEndSetBy",
+             c.mandate_end_set_at as "mandateEndSetAt",
+             to_char(c.created_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "clientCreatedOn",
              coalesce((select document_retention_years from public.firm_settings where id = 1), 6)::int as "retentionYears",
              exists (select 1 from public.legal_holds h where h.client_id = c.id) as "legalHold",
              private.may_export_client(c.id) as "mayExport"
       from public.clients c where c.id = ${clientId} and private.is_client_staff(c.id)`
     if (!row) throw notFound()
-    return row as { mandateEndedAt: string | null; retentionEndsAt: Date | null; retentionYears: number; legalHold: boolean; mayExport: boolean }
+    return row as {
+      mandateEndedAt: string | null
+      retentionEndsAt: Date | null
+      mandateEndSetBy: string | null
+      mandateEndSetAt: Date | null
+      clientCreatedOn: string
+      retentionYears: number
+      legalHold: boolean
+      mayExport: boolean
+    }
   })
 }
 
-/** The client's staff record the day the mandate ended (or clear it). Throws not_found for anyone else. */
+/**
+ * The client's staff record the day the mandate ended (or clear it). The database checks the date
+ * (private.record_mandate_end) and records who set it. Throws not_found for anyone else,
+ * mandate_end_in_future, mandate_end_before_client.
+ */
 export async function setMandateEnd(db: Db, session: SessionInfo, clientId: string, mandateEndedAt: string | null, meta: RequestMeta) {
   return db.asUser(session.claims, async (tx) => {
     const rows = await tx`update public.clients set mandate_ended_at = ${mandateEndedAt}::date where id = ${clientId}
-                          returning to_char(mandate_ended_at, 'YYYY-MM-DD') as ended, private.client_retention_due_at(mandate_ended_at) as due`
+                          returning to_char(mandate_ended_at, 'YYYY-MM-DD') as ended, private.client_retention_due_at(mandate_ended_at) as due,
+                                    (select a.display_name from public.accounts a where a.id = mandate_end_set_by) as "setBy", mandate_end_set_at as "setAt"`
     if (!rows.length) throw notFound()
     await audit(tx, { actorId: session.accountId, clientId, action: 'client.mandate_end_set', objectType: 'client', objectId: clientId, detail: { mandateEndedAt } }, meta)
-    return { mandateEndedAt: (rows[0]!.ended as string | null) ?? null, retentionEndsAt: (rows[0]!.due as Date | null) ?? null }
+    const row = rows[0]!
+    return {
+      mandateEndedAt: (row.ended as string | null) ?? null,
+      retentionEndsAt: (row.due as Date | null) ?? null,
+      mandateEndSetBy: (row.setBy as string | null) ?? null,
+      mandateEndSetAt: (row.setAt as Date | null) ?? null,
+    }
   })
 }
 

@@ -10,6 +10,8 @@ let f: DocumentFixture
 beforeAll(async () => {
   ctx = await createTestContext()
   f = await buildDocumentFixture(ctx)
+  // Client A came to the firm in 2018 (the retention tests record a mandate end in 2019).
+  await ctx.owner`update public.clients set created_at = '2018-06-01T10:00:00+02' where id = ${f.clients.a}`
 })
 afterAll(() => ctx.close())
 
@@ -17,7 +19,39 @@ const op = (as: DocPerson, method: string, path: string, body?: unknown) => call
 const mails = async () => ctx.owner`select to_address, params from private.outbox where template = 'retention-due' order by created_at`
 const blobExists = async (name: string) => (await ctx.runtime.blobs.size(name)) !== undefined
 
+/** Today in the firm's time zone, shifted by some days, as YYYY-MM-DD. */
+const berlinDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' })
+const mandateRow = async () => (await ctx.owner`select to_char(mandate_ended_at, 'YYYY-MM-DD') as ended, mandate_end_set_by, mandate_end_set_at from public.clients where id = ${f.clients.a}`)[0]!
+
 describe('the mandate end and the retention proposal', () => {
+  it('refuses a mandate end in the future or before the client was created — the database decides, for the API and SQL alike', async () => {
+    for (const [day, code] of [[berlinDay(1), 'mandate_end_in_future'], ['2099-01-01', 'mandate_end_in_future'], ['2018-05-31', 'mandate_end_before_client']] as const) {
+      const res = await op('clerk_a', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: day })
+      expect(res.status, day).toBe(400)
+      expect(res.json.code, day).toBe(code)
+      await expect(ctx.db.asUser(f.people.clerk_a.claims, (tx) => tx`update public.clients set mandate_ended_at = ${day}::date where id = ${f.clients.a}`), day).rejects.toMatchObject({ code: 'PT400', message: code })
+      await expect(ctx.owner`update public.clients set mandate_ended_at = ${day}::date where id = ${f.clients.a}`, `owner ${day}`).rejects.toMatchObject({ message: code })
+    }
+    expect(await mandateRow()).toMatchObject({ ended: null, mandate_end_set_by: null, mandate_end_set_at: null })
+    expect((await ctx.owner`select count(*)::int as n from public.audit_log where action = 'client.mandate_end_set'`)[0]!.n).toBe(0)
+
+    // The day of creation and today are fine; the database records who set it and when.
+    for (const day of ['2018-06-01', berlinDay()]) {
+      const res = await op('clerk_a', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: day })
+      expect(res.status, day).toBe(200)
+      expect(res.json).toMatchObject({ mandateEndedAt: day, mandateEndSetBy: f.people.clerk_a.name })
+      expect(Math.abs(new Date(res.json.mandateEndSetAt).getTime() - Date.now())).toBeLessThan(60_000)
+    }
+    expect(await mandateRow()).toMatchObject({ ended: berlinDay(), mandate_end_set_by: f.people.clerk_a.id })
+    // Nobody writes the record directly.
+    await expect(ctx.db.asUser(f.people.clerk_a.claims, (tx) => tx`update public.clients set mandate_end_set_by = ${f.people.lawyer.id} where id = ${f.clients.a}`)).rejects.toMatchObject({ code: '42501' })
+    await ctx.owner`update public.clients set mandate_end_set_by = ${f.people.lawyer.id}, mandate_end_set_at = now() - interval '1 year' where id = ${f.clients.a}`
+    expect(await mandateRow()).toMatchObject({ mandate_end_set_by: f.people.clerk_a.id })
+    // Cleared: no date, no record.
+    expect((await op('clerk_a', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: null })).json).toMatchObject({ mandateEndedAt: null, mandateEndSetBy: null, mandateEndSetAt: null })
+    expect(await mandateRow()).toMatchObject({ ended: null, mandate_end_set_by: null, mandate_end_set_at: null })
+  })
+
   it('lets the client\'s staff set the mandate end (audited); client members and other staff cannot', async () => {
     expect((await op('client_a_owner', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: '2019-03-31' })).status).toBe(404)
     expect((await op('clerk_b', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: '2019-03-31' })).status).toBe(404)
@@ -25,8 +59,10 @@ describe('the mandate end and the retention proposal', () => {
     const res = await op('clerk_a', 'PUT', `/clients/${f.clients.a}/mandate-end`, { mandateEndedAt: '2019-03-31' })
     expect(res.status).toBe(200)
     // § 50 BRAO: six years from the end of the calendar year 2019 → 2026-01-01 (Berlin).
-    expect(res.json).toEqual({ mandateEndedAt: '2019-03-31', retentionEndsAt: '2025-12-31T23:00:00.000Z' })
-    expect((await op('clerk_a', 'GET', `/clients/${f.clients.a}/retention`)).json).toMatchObject({ mandateEndedAt: '2019-03-31', retentionYears: 6, legalHold: false, mayExport: true })
+    expect(res.json).toMatchObject({ mandateEndedAt: '2019-03-31', retentionEndsAt: '2025-12-31T23:00:00.000Z', mandateEndSetBy: f.people.clerk_a.name })
+    expect((await op('clerk_a', 'GET', `/clients/${f.clients.a}/retention`)).json).toMatchObject({
+      mandateEndedAt: '2019-03-31', mandateEndSetBy: f.people.clerk_a.name, clientCreatedOn: '2018-06-01', retentionYears: 6, legalHold: false, mayExport: true,
+    })
     for (const who of ['client_a_owner', 'clerk_b'] as const) expect((await op(who, 'GET', `/clients/${f.clients.a}/retention`)).status, who).toBe(404)
     const [audit] = await ctx.owner`select actor_id from public.audit_log where action = 'client.mandate_end_set' and client_id = ${f.clients.a}`
     expect(audit!.actor_id).toBe(f.people.clerk_a.id)
@@ -40,7 +76,8 @@ describe('the mandate end and the retention proposal', () => {
     ctx.setNow(new Date('2025-12-31T22:59:00Z'))
     let list = await op('lawyer', 'GET', '/retention')
     expect(list.json.clients).toHaveLength(1)
-    expect(list.json.clients[0]).toMatchObject({ id: f.clients.a, due: false, canDelete: false, legalHold: false })
+    expect(list.json.clients[0]).toMatchObject({ id: f.clients.a, due: false, canDelete: false, legalHold: false, mandateEndSetBy: f.people.clerk_a.name })
+    expect(typeof list.json.clients[0].mandateEndSetAt).toBe('string')
     expect(await queueRetentionNotices(ctx.runtime)).toBe(0)
     expect(await mails()).toHaveLength(0)
 
@@ -85,6 +122,7 @@ describe('deleting a client after its retention', () => {
   })
 
   it('refuses a client whose retention is still running (the database decides by its own clock)', async () => {
+    await ctx.owner`update public.clients set created_at = now() - interval '1 year' where id = ${f.clients.b}`
     await ctx.owner`update public.clients set mandate_ended_at = current_date - 30 where id = ${f.clients.b}`
     const res = await op('lawyer', 'POST', `/clients/${f.clients.b}/delete`, { confirmNumber: await number(f.clients.b) })
     expect(res.status).toBe(409)
