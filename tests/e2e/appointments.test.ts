@@ -157,7 +157,11 @@ describe.skipIf(!hasChromium())('appointments: a client books a video consultati
     const feedUrl = await lawyer.locator('#feed-url').inputValue()
     expect(feedUrl).toMatch(/\/functions\/v1\/appointments\/feed\.ics\?token=/)
     const feed = await fetch(feedUrl.replace(/^https?:\/\/[^/]+/, server.origin))
-    expect(await feed.text()).toContain(`UID:${appointmentId}@mandantenportal`)
+    const feedText = (await feed.text()).replace(/\r?\n[ \t]/g, '')
+    expect(feedText).toContain(`UID:${appointmentId}@mandantenportal`)
+    // names of clients only when chosen (the checkbox stays off here): the neutral label
+    expect(feedText).toMatch(/SUMMARY:Videoberatung: Termin mit Mandant \S+/)
+    await lawyer.getByLabel('Namen der Mandanten im Abo zeigen').waitFor()
     await shoot(lawyer, 'appointments-availability')
   })
 

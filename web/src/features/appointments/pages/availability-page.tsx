@@ -234,7 +234,7 @@ function FeedPanel() {
               {f().active ? t('appointments.availability.feedActive', { date: formatTime(f().createdAt) }) : t('appointments.availability.feedNone')}
               <Show when={f().active && f().withNames}>{` ${t('appointments.availability.feedShowsNames')}`}</Show>
             </p>
-            <CheckboxField id="feed-with-names" label={t('appointments.availability.feedWithNames')} checked={withNames()} onChange={setWithNames} />
+            <CheckboxField id="feed-with-names" label={t('appointments.availability.feedWithNames')} hint={t('appointments.availability.feedWithNamesHint')} checked={withNames()} onChange={setWithNames} />
             <div class="form__actions appointment-actions">
               <button type="button" class="button button--primary" onClick={() => void create()}>
                 {f().active ? t('appointments.availability.feedRenew') : t('appointments.availability.feedCreate')}
