@@ -351,7 +351,8 @@ declare
   target public.accounts;
 begin
   select * into a from public.appointments x where x.item_id = appointment;
-  if a.item_id is null or not (a.booked_by = (select auth.uid()) or a.staff_id = (select auth.uid()) or private.is_client_staff(a.client_id))
+  if a.item_id is null or not ((a.booked_by = (select auth.uid()) and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id))
+                               or a.staff_id = (select auth.uid()) or private.is_client_staff(a.client_id))
      or template not like 'appointment-%' or recipient not in ('booker', 'staff') then
     raise exception 'not allowed' using errcode = '42501';
   end if;

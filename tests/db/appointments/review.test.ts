@@ -47,6 +47,8 @@ describe('a booker whose membership was revoked loses their bookings', () => {
       expect(await as<unknown[]>(who, (tx) => tx`update public.appointments set starts_at = '2027-03-03T09:00:00Z' where item_id = ${id} returning item_id`)).toHaveLength(0)
       expect(await as<unknown[]>(who, (tx) => tx`update public.appointments set status = 'cancelled', cancelled_by = ${f.people[who].id}, cancelled_at = now() where item_id = ${id} returning item_id`)).toHaveLength(0)
       expect((await ctx.owner`select starts_at, status from public.appointments where item_id = ${id}`)[0]).toMatchObject({ status: 'confirmed', starts_at: new Date('2027-03-02T09:00:00Z') })
+      // nor mails about it to the staff member
+      await expect(as(who, (tx) => tx`select private.enqueue_appointment_mail(${id}, 'appointment-cancelled', 'staff', '{}'::jsonb)`)).rejects.toMatchObject({ code: '42501' })
     } finally {
       await ctx.owner`update public.client_members set revoked_at = null where account_id = ${f.people[who].id} and client_id = ${f.clients.a}`
     }
