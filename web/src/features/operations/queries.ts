@@ -9,6 +9,9 @@ export type RetentionEntry = {
   number: string
   name: string
   mandateEndedAt: string
+  /** Who recorded the mandate end (null: unknown) and when. */
+  mandateEndSetBy: string | null
+  mandateEndSetAt: string | null
   dueAt: string
   due: boolean
   legalHold: boolean
@@ -19,6 +22,10 @@ export type RetentionEntry = {
 export type ClientRetention = {
   mandateEndedAt: string | null
   retentionEndsAt: string | null
+  mandateEndSetBy: string | null
+  mandateEndSetAt: string | null
+  /** The day the client was created (YYYY-MM-DD, firm's time zone): the earliest mandate end. */
+  clientCreatedOn: string
   retentionYears: number
   legalHold: boolean
   mayExport: boolean
@@ -36,10 +43,10 @@ export const getClientRetention = query(
   'operations.clientRetention',
 )
 
-/** Records or clears the mandate end. Throws not_found, validation_failed. */
+/** Records or clears the mandate end. Throws not_found, validation_failed, mandate_end_in_future, mandate_end_before_client. */
 export const setMandateEnd = action(
   (input: { clientId: string; mandateEndedAt: string | null }) =>
-    api<{ mandateEndedAt: string | null; retentionEndsAt: string | null }>(
+    api<{ mandateEndedAt: string | null; retentionEndsAt: string | null; mandateEndSetBy: string | null; mandateEndSetAt: string | null }>(
       `${OPERATIONS}/clients/${encodeURIComponent(input.clientId)}/mandate-end`,
       { method: 'PUT', body: { mandateEndedAt: input.mandateEndedAt } },
     ),

@@ -10,6 +10,9 @@ import { operationsErrorText } from '../error-text'
 import { exportUrl, getClientRetention, lastRetainedDay, setMandateEnd } from '../queries'
 import '../operations.css'
 
+/** Today in the firm's time zone (YYYY-MM-DD): the latest mandate end the date picker offers. */
+const todayInBerlin = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' })
+
 /**
  * For the client's staff on its settings tab: the day the mandate ended (which starts the
  * retention period, and later the deletion proposal) and the GDPR data export as a ZIP download.
@@ -62,6 +65,8 @@ export function ClientDataProtection(props: { clientId: string }) {
           label={t('operations.dataProtection.mandateEnd')}
           hint={t('operations.dataProtection.mandateEndHint')}
           value={day() ?? ''}
+          min={retention()?.clientCreatedOn}
+          max={todayInBerlin()}
           onInput={(value) => {
             setDay(value)
             setNotice(undefined)
@@ -89,6 +94,16 @@ export function ClientDataProtection(props: { clientId: string }) {
                   years: current().retentionYears,
                 })
               : t('operations.dataProtection.running')}
+            <Show when={current().mandateEndSetAt}>
+              {(at) => (
+                <>
+                  {' '}
+                  {current().mandateEndSetBy
+                    ? t('operations.dataProtection.setBy', { name: current().mandateEndSetBy!, date: formatTime(at(), 'date') })
+                    : t('operations.dataProtection.setAt', { date: formatTime(at(), 'date') })}
+                </>
+              )}
+            </Show>
           </p>
         )}
       </Show>

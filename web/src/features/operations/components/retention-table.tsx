@@ -4,6 +4,13 @@ import { t } from '../../../i18n'
 import { formatTime } from '../../../lib/format'
 import { lastRetainedDay, type RetentionEntry } from '../queries'
 
+/** "eingetragen von Lukas Schneider am 03.04.2026" — who recorded the mandate end, and when. */
+export function mandateEndRecord(entry: Pick<RetentionEntry, 'mandateEndSetBy' | 'mandateEndSetAt'>): string {
+  if (!entry.mandateEndSetAt) return ''
+  const date = formatTime(entry.mandateEndSetAt, 'date')
+  return entry.mandateEndSetBy ? t('operations.endedBy', { name: entry.mandateEndSetBy, date }) : t('operations.endedAt', { date })
+}
+
 type RetentionTableProps = {
   clients: RetentionEntry[]
   caption: string
@@ -38,7 +45,10 @@ export function RetentionTable(props: RetentionTableProps) {
                 </a>
                 <span class="data-table__sub">{entry.number}</span>
               </th>
-              <td data-label={t('operations.columns.ended')}>{formatTime(`${entry.mandateEndedAt}T12:00:00Z`, 'date')}</td>
+              <td data-label={t('operations.columns.ended')}>
+                <span class="data-table__value">{formatTime(`${entry.mandateEndedAt}T12:00:00Z`, 'date')}</span>
+                <Show when={mandateEndRecord(entry)}>{(record) => <span class="data-table__sub">{record()}</span>}</Show>
+              </td>
               <td data-label={t('operations.columns.due')}>
                 <span class="data-table__value">
                   {formatTime(lastRetainedDay(entry.dueAt), 'date')}

@@ -7,7 +7,8 @@ import { t } from '../../../i18n'
 import { ApiError } from '../../../lib/api'
 import { usePageTitle } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
-import { RetentionTable } from '../components/retention-table'
+import { formatTime } from '../../../lib/format'
+import { mandateEndRecord, RetentionTable } from '../components/retention-table'
 import { operationsErrorText } from '../error-text'
 import { deleteClient, getRetentionList, type RetentionEntry } from '../queries'
 import '../operations.css'
@@ -90,6 +91,13 @@ function Retention() {
         }}
         onClose={() => setTarget(undefined)}
       >
+        <Show when={target() && mandateEndRecord(target()!)}>
+          {(record) => (
+            <p class="muted">
+              {t('operations.deleteRecord', { ended: formatTime(`${target()!.mandateEndedAt}T12:00:00Z`, 'date'), record: record() })}
+            </p>
+          )}
+        </Show>
         <TextField
           id="confirm-client-number"
           label={t('operations.confirmNumber', { number: target()?.number ?? '' })}
