@@ -10,6 +10,7 @@ import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
 import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
+import { backupContextFor, startBackupScheduler } from '../_shared/backup/scheduler.ts'
 import { boot, bootFailure, EXIT, type Booted } from './boot.ts'
 import { createGateway } from './gateway.ts'
 
@@ -54,6 +55,10 @@ async function main(deno: DenoApi) {
   const appointmentReminders = startAppointmentReminders(booted.runtime)
   // Deletion proposals after a client's retention ended: admins are mailed once (hourly check).
   const retentionScheduler = startRetentionScheduler(booted.runtime)
+  // Nightly backups, the weekly verification and the admins' warning, as under Node.
+  const backups = startBackupScheduler(await backupContextFor(booted.runtime, config.DATABASE_OWNER_URL!), {
+    link: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+  })
   const gateway = createGateway(upgradeWebSocket)
   const server = deno.serve(
     {
@@ -81,6 +86,7 @@ async function main(deno: DenoApi) {
       await documentScheduler.stop()
       await appointmentReminders.stop()
       await retentionScheduler.stop()
+      await backups.stop()
       await booted.shutdown()
       log.info('stopped')
       deno.exit(0)

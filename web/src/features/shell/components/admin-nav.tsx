@@ -1,17 +1,17 @@
 import { A } from '@solidjs/router'
 import { For } from 'solid-js'
-import { t, type TranslationKey } from '../../../i18n'
+import { t } from '../../../i18n'
 import type { CurrentAccount } from '../../auth/queries'
 
 /** The firm's settings pages under /verwaltung; the last ones are for admins only. */
-const SECTIONS: { href: string; label: TranslationKey; adminOnly: boolean }[] = [
+const SECTIONS = [
   { href: '/verwaltung/benutzer', label: 'nav.users', adminOnly: false },
   { href: '/verwaltung/gruppen', label: 'nav.groups', adminOnly: false },
   { href: '/verwaltung/aufbewahrung', label: 'operations.nav', adminOnly: false },
   { href: '/verwaltung/dokumente', label: 'documentAdmin.nav', adminOnly: true },
   { href: '/verwaltung/freigaben', label: 'shares.settings.nav', adminOnly: true },
   { href: '/verwaltung/sprechzeiten', label: 'nav.officeHours', adminOnly: true },
-]
+] as const
 
 /** Where "Verwaltung" in the main navigation leads. */
 export const ADMIN_HOME = SECTIONS[0]!.href
