@@ -8,7 +8,8 @@ import { startMailbox, type Mailbox } from './helpers/mailbox'
 import { FIRM, OWNER } from './helpers/people'
 import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, shoot } from './helpers/shots'
+import path from 'node:path'
+import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
 
 const APP_ID = 'kanzleiportal'
 const SECRET = 'ein-langes-geheimnis-nur-fuer-prosody-0123456789'
@@ -185,5 +186,24 @@ describe.skipIf(!hasChromium())('live chat and calls with two browsers (client a
     await lawyer.getByRole('button', { name: 'Speichern' }).click()
     await lawyer.getByText('Die Sprechzeiten sind gespeichert.').waitFor()
     await shoot(lawyer, 'chat-office-hours')
+  })
+
+  it('on a phone the floating chat button leaves the last row of a list free', async () => {
+    await client.setViewportSize(PHONE_SIZE)
+    await client.goto(`${server.origin}/nachrichten`)
+    await client.getByText('Frage zur Stammeinlage').first().waitFor()
+    await client.locator('.chat-dock__toggle').waitFor()
+    // Scrolled to the end: everything on the page (the list, the footer) ends above the button.
+    const gap = await client.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight)
+      const dock = document.querySelector('.chat-dock')!
+      const bottoms = [...document.body.querySelectorAll('*')]
+        .filter((e) => !dock.contains(e) && e.getBoundingClientRect().height > 0)
+        .map((e) => e.getBoundingClientRect().bottom)
+      return dock.querySelector('.chat-dock__toggle')!.getBoundingClientRect().top - Math.max(...bottoms)
+    })
+    await client.screenshot({ path: path.join(SHOTS, 'chat-dock-phone.png') })
+    await client.setViewportSize(DESKTOP_SIZE)
+    expect(gap).toBeGreaterThanOrEqual(0)
   })
 })

@@ -1,5 +1,5 @@
 import { A, createAsync, revalidate, useNavigate } from '@solidjs/router'
-import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../../../i18n'
 import { chatError, textOf } from '../texts'
 import { toApiError } from '../../../lib/api'
@@ -68,6 +68,10 @@ function ClientChat(props: { account: CurrentAccount }) {
   const chat = () => chats().find((c) => c.clientId === client()?.id) ?? chats()[0]
   // A chat taken over, closed or turned into a request elsewhere: the panel follows.
   onMount(() => onCleanup(realtime.listen((event) => event.type === 'conversation' && open() && void revalidate(getOpenChats.keyFor('mine')))))
+  // While the floating button is shown, the page keeps room below its last row (chat.css), so
+  // the button never covers a row, on phones above all.
+  createEffect(() => document.body.classList.toggle('has-chat-dock', Boolean(client())))
+  onCleanup(() => document.body.classList.remove('has-chat-dock'))
   return (
     <Show when={client()}>
       <div class={`chat-dock ${open() ? 'chat-dock--open' : ''}`}>
