@@ -36,6 +36,7 @@ const ALLOWED = [
   'functions/auth/service/verify-second-factor.ts', // pre-auth challenge
   'functions/health/service/check-health.ts', // migration state
   'functions/documents/service/delete-document.ts', // blob cleanup (scheduled, no user)
+  'functions/_shared/blob/pending.ts', // blob cleanup: notes of blobs being written, and their sweep (system records, no user's row)
   'functions/documents/service/reminders.ts', // request reminders (scheduled, no user)
   'functions/documents/tus/sweep.ts', // expired resumable uploads of every account
   'functions/shares/service/sweep-sessions.ts', // expired guest sessions

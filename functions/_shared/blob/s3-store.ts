@@ -47,7 +47,7 @@ const isMissing = (err: unknown) => {
  * so a portal on the local disk never carries it.
  */
 export async function s3Store(options: S3StoreOptions): Promise<BlobStore> {
-  const [{ S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand }, { Upload }] = await Promise.all([
+  const [{ S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, ListMultipartUploadsCommand, AbortMultipartUploadCommand }, { Upload }] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/lib-storage'),
   ])
@@ -95,6 +95,26 @@ export async function s3Store(options: S3StoreOptions): Promise<BlobStore> {
     },
     async delete(name) {
       await client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: keyOf(name) }))
+    },
+    async removeStale({ multipartBefore }) {
+      // Multipart uploads a killed process never completed nor aborted (their parts cost space).
+      let removed = 0
+      let keyMarker: string | undefined
+      let uploadIdMarker: string | undefined
+      for (;;) {
+        const page = await client.send(
+          new ListMultipartUploadsCommand({ Bucket: options.bucket, Prefix: options.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+        )
+        for (const u of page.Uploads ?? []) {
+          if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= multipartBefore) continue
+          if (!VALID_BLOB_NAME.test(u.Key.slice((options.prefix ?? '').length))) continue
+          await client.send(new AbortMultipartUploadCommand({ Bucket: options.bucket, Key: u.Key, UploadId: u.UploadId }))
+          removed++
+        }
+        if (!page.IsTruncated) return removed
+        keyMarker = page.NextKeyMarker
+        uploadIdMarker = page.NextUploadIdMarker
+      }
     },
   }
 }

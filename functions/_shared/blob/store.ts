@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { finished, type Readable } from 'node:stream'
 import { giveBack } from './lent-chunks.ts'
@@ -20,6 +20,12 @@ export type BlobStore = {
    * buffers for a whole file instead of getting a new one for every read (encrypted-file.ts).
    */
   openReader?(name: string): Promise<BlobReader>
+  /**
+   * Optional: removes unfinished writes a crashed process left behind (local *.partial files not
+   * written to since partialBefore, S3 multipart uploads started before multipartBefore); answers
+   * how many it removed (blob/pending.ts).
+   */
+  removeStale?(before: { partialBefore: Date; multipartBefore: Date }): Promise<number>
 }
 
 export type BlobReader = {
@@ -86,6 +92,24 @@ export function localDiskStore(root: string): BlobStore {
         },
         close: () => handle.close(),
       }
+    },
+    async removeStale({ partialBefore }) {
+      let removed = 0
+      const dirs = await readdir(root).catch(() => [] as string[])
+      for (const dir of dirs) {
+        if (!/^[0-9a-f]{2}$/.test(dir)) continue
+        const names = await readdir(path.join(root, dir)).catch(() => [] as string[])
+        for (const n of names) {
+          if (!n.endsWith('.partial')) continue
+          const file = path.join(root, dir, n)
+          // A write in progress touches its file all the time; one untouched for so long is dead.
+          const modified = await stat(file).then((s) => s.mtimeMs, () => undefined)
+          if (modified === undefined || modified >= partialBefore.getTime()) continue
+          await rm(file, { force: true })
+          removed++
+        }
+      }
+      return removed
     },
   }
 }

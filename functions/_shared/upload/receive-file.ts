@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream'
 import { audit, type RequestMeta } from '../audit.ts'
 import type { Db, Tx } from '../db.ts'
 import { TooLargeError, writeEncryptedFile, type StoredFile } from '../blob/encrypted-file.ts'
+import { notingStore } from '../blob/pending.ts'
 import { AppError } from '../errors.ts'
 import { log } from '../log.ts'
 import type { Runtime } from '../runtime.ts'
@@ -44,6 +45,8 @@ export type UploadContext = { session?: SessionInfo; meta: RequestMeta; clientId
  * Receives an upload body: extension and magic bytes must agree, the size limit holds on the
  * stream, the body is encrypted into the blob store and, with CLAMD_URL, scanned by clamd on the
  * way (a copy of the plaintext streams to clamd; the blob is committed only after clamd said OK).
+ * The blob's name is noted as pending before it is written (blob/pending.ts): if the process dies
+ * before the caller's version row commits, the sweep removes the blob.
  * Throws type_not_allowed, type_mismatch, payload_too_large, malware_found (422) or
  * scan_unavailable (503, fail closed); nothing is stored then.
  */
@@ -66,7 +69,7 @@ export async function receiveFile(
   // pipeline() ties both ends: a failed scan ends the body, a failed body ends the scan.
   const source = scan ? pipeline(stream, scan, () => {}) : stream
   try {
-    return { ...(await writeEncryptedFile(rt.blobs, rt.secrets.fileMasterKey, source, Math.min(rt.config.MAX_UPLOAD_BYTES, options.maxBytes ?? Infinity))), mediaType }
+    return { ...(await writeEncryptedFile(notingStore(rt), rt.secrets.fileMasterKey, source, Math.min(rt.config.MAX_UPLOAD_BYTES, options.maxBytes ?? Infinity))), mediaType }
   } catch (err) {
     if (scan?.failure) throw await refusal(rt, scan.failure, filename, context)
     if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { sweepPendingBlobs } from '../../_shared/blob/pending.ts'
 import { log } from '../../_shared/log.ts'
 import { startPeriodic } from '../../_shared/periodic.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
@@ -40,13 +41,18 @@ export async function sweepUploads(rt: Runtime): Promise<{ expired: number; orph
   return { expired: expired.length, orphans }
 }
 
-/** Sweeps at start and then hourly; stop() waits for a running sweep. */
+/**
+ * Sweeps at start and then hourly: the resumable uploads, and the blob store's leftovers of
+ * uploads a crash interrupted (blob/pending.ts); stop() waits for a running sweep.
+ */
 export function startUploadSweeper(rt: Runtime, intervalMs = HOUR) {
   return startPeriodic(
     'sweeping resumable uploads',
     async () => {
       const r = await sweepUploads(rt)
       if (r.expired || r.orphans) log.info('resumable uploads swept', r)
+      const b = await sweepPendingBlobs(rt)
+      if (b.blobs || b.partials) log.info('blobs of interrupted uploads swept', b)
     },
     intervalMs,
   )
