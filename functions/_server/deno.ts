@@ -7,6 +7,7 @@ import { log } from '../_shared/log.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
+import { startThrottleSweeper } from '../_shared/throttle-sweep.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
 import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
@@ -49,6 +50,8 @@ async function main(deno: DenoApi) {
   const mail = startMailWorker(booted.runtime)
   const uploadSweeper = startUploadSweeper(booted.runtime)
   const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
+  // Throttle counters whose window ended a day ago, hourly.
+  const throttleSweeper = startThrottleSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
   // Appointment reminders 24 h before, every minute (keyed per booking and start: idempotent).
@@ -83,6 +86,7 @@ async function main(deno: DenoApi) {
       await mail.stop()
       await uploadSweeper.stop()
       await guestSessionSweeper.stop()
+      await throttleSweeper.stop()
       await documentScheduler.stop()
       await appointmentReminders.stop()
       await retentionScheduler.stop()

@@ -9,6 +9,7 @@ import { requestsInFlight } from '../_shared/metrics.ts'
 import { startMailWorker } from '../_shared/mail/worker.ts'
 import { startUploadSweeper } from '../documents/tus/sweep.ts'
 import { startGuestSessionSweeper } from '../shares/service/sweep-sessions.ts'
+import { startThrottleSweeper } from '../_shared/throttle-sweep.ts'
 import { startDocumentScheduler } from '../documents/service/reminders.ts'
 import { startRetentionScheduler } from '../operations/service/retention-notices.ts'
 import { startAppointmentReminders } from '../appointments/service/reminders.ts'
@@ -31,6 +32,8 @@ async function main() {
   const mail = startMailWorker(booted.runtime)
   const uploadSweeper = startUploadSweeper(booted.runtime)
   const guestSessionSweeper = startGuestSessionSweeper(booted.runtime)
+  // Throttle counters whose window ended a day ago, hourly.
+  const throttleSweeper = startThrottleSweeper(booted.runtime)
   // Request reminders and the cleanup of deleted blobs, every minute (idempotent across instances).
   const documentScheduler = startDocumentScheduler(booted.runtime)
   // Deletion proposals after a client's retention ended: admins are mailed once (hourly check).
@@ -83,6 +86,7 @@ async function main() {
     http.closeAllConnections?.()
     await uploadSweeper.stop()
     await guestSessionSweeper.stop()
+    await throttleSweeper.stop()
     await documentScheduler.stop()
     await retentionScheduler.stop()
     await appointmentReminders.stop()

@@ -26,6 +26,7 @@ export type PrivilegedOperation =
   | 'realtime delivery'
   | 'metrics collection'
   | 'retention notices'
+  | 'throttle cleanup'
 
 /** Runs fn in one transaction as service_role, for the named system operation only. */
 export function asServiceRole<T>(db: Db, operation: PrivilegedOperation, fn: (tx: Tx) => Promise<T>): Promise<T> {
