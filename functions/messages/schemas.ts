@@ -68,3 +68,14 @@ export const ZAttachmentQuery = z.object({ filename: z.string().min(1).max(1000)
 export const ZPreferencesBody = z
   .object({ preferences: z.array(z.object({ categoryId: z.uuid(), mail: z.boolean() }).strict()).max(100) })
   .strict()
+
+const categoryName = z.string().trim().min(1).max(100)
+/** Admins define a request category: German and English name, its place in the form. */
+export const ZCreateMessageCategoryBody = z
+  .object({ nameDe: categoryName, nameEn: categoryName, position: z.number().int().min(0).max(1000).default(50) })
+  .strict()
+/** Admins rename, move, archive (archived: true) or bring back a request category. */
+export const ZUpdateMessageCategoryBody = z
+  .object({ nameDe: categoryName.optional(), nameEn: categoryName.optional(), position: z.number().int().min(0).max(1000).optional(), archived: z.boolean().optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing_to_change' })

@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
-import { ZAttachmentQuery, ZEditMessageBody, ZEmpty, ZPreferencesBody, uuidParam } from '../schemas.ts'
-import { listCategories, setPreferences } from '../service/categories.ts'
+import { ZAttachmentQuery, ZCreateMessageCategoryBody, ZEditMessageBody, ZEmpty, ZPreferencesBody, ZUpdateMessageCategoryBody, uuidParam } from '../schemas.ts'
+import { createMessageCategory, listCategories, listManagedCategories, setPreferences, updateMessageCategory } from '../service/categories.ts'
 import { changeMessage, listRevisions } from '../service/change-message.ts'
 import { uploadAttachment } from '../service/upload-attachment.ts'
 
@@ -11,6 +11,14 @@ import { uploadAttachment } from '../service/upload-attachment.ts'
 export const messageRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession())
   .get('/categories', async (c) => c.json({ categories: await listCategories(c.get('rt'), c.get('session')) }))
+  // Admins manage the categories (the policies on public.message_categories decide; others: not_found).
+  .get('/categories/manage', async (c) => c.json(await listManagedCategories(c.get('rt'), c.get('session'))))
+  .post('/categories', async (c) =>
+    c.json(await createMessageCategory(c.get('rt'), c.get('session'), await jsonBody(c, ZCreateMessageCategoryBody), requestMeta(c)), 201))
+  .patch('/categories/:categoryId', async (c) => {
+    const body = await jsonBody(c, ZUpdateMessageCategoryBody)
+    return c.json(await updateMessageCategory(c.get('rt'), c.get('session'), uuidParam(c.req.param('categoryId')), body, requestMeta(c)))
+  })
   .put('/preferences', async (c) => c.json(await setPreferences(c.get('rt'), c.get('session'), (await jsonBody(c, ZPreferencesBody)).preferences)))
   .patch('/messages/:messageId', async (c) => {
     const { body } = await jsonBody(c, ZEditMessageBody)
