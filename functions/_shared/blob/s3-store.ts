@@ -102,9 +102,14 @@ export async function s3Store(options: S3StoreOptions): Promise<BlobStore> {
       let keyMarker: string | undefined
       let uploadIdMarker: string | undefined
       for (;;) {
-        const page = await client.send(
-          new ListMultipartUploadsCommand({ Bucket: options.bucket, Prefix: options.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
-        )
+        const page = await client
+          .send(new ListMultipartUploadsCommand({ Bucket: options.bucket, Prefix: options.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }))
+          .catch((err: { name?: string }) => {
+            // Some S3-compatible servers cannot list them: a bucket lifecycle rule for incomplete uploads does it there.
+            if (err?.name === 'NotImplemented') return undefined
+            throw err
+          })
+        if (!page) return removed
         for (const u of page.Uploads ?? []) {
           if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= multipartBefore) continue
           if (!VALID_BLOB_NAME.test(u.Key.slice((options.prefix ?? '').length))) continue
