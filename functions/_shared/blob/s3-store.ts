@@ -105,8 +105,9 @@ export async function s3Store(options: S3StoreOptions): Promise<BlobStore> {
         const page = await client
           .send(new ListMultipartUploadsCommand({ Bucket: options.bucket, Prefix: options.prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }))
           .catch((err: { name?: string }) => {
-            // Some S3-compatible servers cannot list them: a bucket lifecycle rule for incomplete uploads does it there.
-            if (err?.name === 'NotImplemented') return undefined
+            // Some S3-compatible servers cannot list them, and the operator may not grant the listing
+            // (docs/operations.md): the bucket's lifecycle rule for incomplete uploads does it then.
+            if (err?.name === 'NotImplemented' || err?.name === 'AccessDenied') return undefined
             throw err
           })
         if (!page) return removed
