@@ -9,21 +9,24 @@ import { localDiskStore, type BlobStore } from '../../../functions/_shared/blob/
 import { runBackupJob, type BackupContext } from '../../../functions/_shared/backup/jobs.ts'
 import { restoreBackup } from '../../../functions/_shared/backup/restore-backup.ts'
 import { app } from '../../../functions/documents/app.ts'
+import { app as messagesApp } from '../../../functions/messages/app.ts'
+import { openMessageBody } from '../../../functions/_shared/message-crypto.ts'
 import { buildAccessFixture, type AccessFixture, type Person } from '../../helpers/access-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import { ORIGIN } from '../../helpers/http.ts'
 import { backupContextFor, blobChecksums, emptyDatabase } from './helpers.ts'
 
 /**
- * A backup taken while documents are uploaded and deleted and comments are written restores to
- * a consistent state: every version row has its file (which opens with the master key and
- * matches its checksum), and no file is without its row. A blob deleted after the snapshot makes
+ * A backup taken while documents are uploaded and deleted and comments and messages are written
+ * restores to a consistent state: every version row has its file (which opens with the master
+ * key and matches its checksum), no file is without its row, and every message body opens. A blob deleted after the snapshot makes
  * the backup take the snapshot again.
  */
 let ctx: TestContext
 let f: AccessFixture
 let bctx: BackupContext
 let group: string
+let conversation: string
 
 async function call(as: Person, method: string, route: string, body?: unknown, raw?: BodyInit) {
   const res = await app.request(`${ORIGIN}/functions/v1/documents${route}`, {
@@ -32,6 +35,14 @@ async function call(as: Person, method: string, route: string, body?: unknown, r
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   })
   return { status: res.status, json: await res.json() }
+}
+async function message(as: Person, route: string, body: unknown) {
+  const res = await messagesApp.request(`${ORIGIN}/functions/v1/messages${route}`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, cookie: f.cookies[as], 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as { id: string; itemId?: string } }
 }
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(40_000 + Math.floor(Math.random() * 200_000)), Buffer.from('\n%%EOF\n')])
 const upload = async () => {
@@ -48,7 +59,9 @@ async function restoreAndCheck(name: string) {
     const sql = postgres(db.url, { max: 1, onnotice: () => {} })
     const versions = await sql`select blob_name::text as name, wrapped_key, size, sha256 from public.document_versions`
     const comments = await sql`select count(*)::int as n from public.comments`
+    const messages = await sql`select body_ciphertext, body_key from public.messages where body_ciphertext is not null`
     await sql.end()
+    for (const m of messages) expect(openMessageBody(bctx.fileMasterKey, { ciphertext: m.body_ciphertext, key: m.body_key })).toMatch(/^Nachricht \d+|^Wann/)
     const files = Object.keys(await blobChecksums(dir)).sort()
     expect(files).toEqual(versions.map((v) => v.name as string).sort())
     const store = localDiskStore(dir)
@@ -56,7 +69,7 @@ async function restoreAndCheck(name: string) {
       const plain = await readEncryptedFile(store, bctx.fileMasterKey, { blobName: v.name, wrappedKey: v.wrapped_key, size: Number(v.size), sha256: v.sha256 })
       for await (const _ of plain);
     }
-    return { versions: versions.length, comments: comments[0]!.n as number }
+    return { versions: versions.length, comments: comments[0]!.n as number, messages: messages.length }
   } finally {
     await db.drop()
     await rm(dir, { recursive: true, force: true })
@@ -69,6 +82,10 @@ beforeAll(async () => {
   bctx = await backupContextFor(ctx)
   group = (await call('clerk_a', 'POST', '/groups', { clientId: f.clients.a, title: 'Laufende Unterlagen' })).json.id
   for (let i = 0; i < 6; i++) expect((await upload()).status).toBe(201)
+  const [frage] = await ctx.owner`select id from public.message_categories order by position limit 1`
+  const started = await message('client_a_member', '', { clientId: f.clients.a, subject: 'Laufende Fragen', categoryId: frage!.id, body: 'Wann ist der Termin?' })
+  expect(started.status).toBe(201)
+  conversation = started.json.itemId ?? started.json.id
 })
 afterAll(async () => {
   await bctx?.owner.end()
@@ -79,7 +96,7 @@ afterAll(async () => {
 describe('a backup during writes', () => {
   it('restores to a state where every row has its file and every file its row', async () => {
     let writing = true
-    const written = { uploads: 0, deletes: 0, comments: 0 }
+    const written = { uploads: 0, deletes: 0, comments: 0, messages: 0 }
     const writer = (async () => {
       while (writing) {
         const up = await upload()
@@ -91,6 +108,10 @@ describe('a backup during writes', () => {
         }
         expect((await call('client_a_member', 'POST', `/groups/${group}/comments`, { body: `Kommentar ${written.comments}` })).status).toBe(201)
         written.comments++
+        // Both sides answer in turn (each person may send 30 a minute; a refused one writes nothing).
+        const sent = await message(written.comments % 2 ? 'clerk_a' : 'client_a_member', `/${conversation}/messages`, { body: `Nachricht ${written.comments}` })
+        expect([201, 429]).toContain(sent.status)
+        if (sent.status === 201) written.messages++
       }
     })()
     const names: string[] = []
@@ -101,10 +122,13 @@ describe('a backup during writes', () => {
       await writer
     }
     expect(written.uploads).toBeGreaterThan(0)
+    expect(written.messages).toBeGreaterThan(0)
     const restored = []
     for (const name of names) restored.push(await restoreAndCheck(name))
     // The backups saw the writes go on.
     expect(restored.at(-1)!.versions + restored.at(-1)!.comments).toBeGreaterThan(restored[0]!.versions + restored[0]!.comments - 1)
+    expect(restored.at(-1)!.messages).toBeGreaterThanOrEqual(restored[0]!.messages)
+    expect(restored[0]!.messages).toBeGreaterThan(0)
   }, 180_000)
 
   it('takes the snapshot again when a file is deleted after it (its row is gone from the backup too)', async () => {
