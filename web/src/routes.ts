@@ -15,7 +15,7 @@ import { getDocument, getDocuments, getProjectDocuments, getRequests } from './f
 import { getGroups } from './features/groups/queries'
 import { getAppointment, getTypes } from './features/appointments/queries'
 import { getItem, getItems } from './features/items/queries'
-import { getConversation } from './features/messages/queries'
+import { getConversation, getManagedMessageCategories } from './features/messages/queries'
 import { getProject, getProjects } from './features/projects/queries'
 import { getShares, getShareSettings } from './features/shares/queries'
 import {
@@ -241,6 +241,11 @@ export const routes: RouteDefinition[] = [
           void getManagedCategories()
           void getRetention()
         },
+      },
+      {
+        path: '/verwaltung/nachrichten',
+        component: lazy(() => import('./features/messages/pages/category-settings-page')),
+        preload: () => void getManagedMessageCategories(),
       },
       {
         path: '/verwaltung/aufbewahrung',

@@ -193,3 +193,27 @@ export const savePreferences = action(
     json(await api(`${MESSAGES}/preferences`, { method: 'PUT', body: { preferences } }), { revalidate: getCategories.key }),
   'messages.preferences',
 )
+
+/** A request category as admins manage it (archived ones too). */
+export type ManagedMessageCategory = { id: string; nameDe: string; nameEn: string; position: number; archivedAt: string | null }
+
+/** Every request category, archived ones last (the admins' settings page). */
+export const getManagedMessageCategories = query(
+  async () => (await getJson<{ categories: ManagedMessageCategory[] }>(`${MESSAGES}/categories/manage`)).categories,
+  'messages.categories.manage',
+)
+
+/** Admins define a request category. Throws category_exists (409), not_found (not an admin). */
+export const createMessageCategory = action(
+  (input: { nameDe: string; nameEn: string; position: number }) => postJson<ManagedMessageCategory>(`${MESSAGES}/categories`, input),
+  'messages.createCategory',
+)
+
+/** Admins rename, move, archive or restore a request category. Throws category_exists, not_found. */
+export const updateMessageCategory = action(
+  (input: { id: string; nameDe?: string; nameEn?: string; position?: number; archived?: boolean }) => {
+    const { id: categoryId, ...body } = input
+    return patchJson<ManagedMessageCategory>(`${MESSAGES}/categories/${id(categoryId)}`, body)
+  },
+  'messages.updateCategory',
+)

@@ -2,7 +2,9 @@ import { Show } from 'solid-js'
 import type { SetStoreFunction } from 'solid-js/store'
 import { TextField } from '../../../components/text-field'
 import { t } from '../../../i18n'
-import type { Category } from '../queries'
+
+/** What the row needs of a category (document categories, request categories): hint is shown beside the name. */
+export type EditableCategory = { id: string; name: string; position: number; archivedAt: string | null; hint?: string }
 
 /**
  * The rename in progress, kept by the table: a refetch (every change revalidates the list)
@@ -11,7 +13,7 @@ import type { Category } from '../queries'
 export type RenameState = { id: string | null; name: string; error?: string }
 
 type CategoryRowProps = {
-  category: Category
+  category: EditableCategory
   rename: RenameState
   setRename: SetStoreFunction<RenameState>
   idPrefix: string
@@ -52,6 +54,9 @@ export function CategoryRow(props: CategoryRowProps) {
         fallback={
           <p class="category-row__name">
             <span>{props.category.name}</span>
+            <Show when={props.category.hint}>
+              <span class="muted">{props.category.hint}</span>
+            </Show>
             <Show when={props.category.archivedAt}>
               <span class="badge">{t('documentAdmin.categories.archived')}</span>
             </Show>

@@ -4,17 +4,30 @@ import { Alert } from '../../../components/alert'
 import { t } from '../../../i18n'
 import { requestIdText } from '../../../lib/error-message'
 import { documentAdminErrorText } from '../error-text'
-import { updateCategory, type Category } from '../queries'
-import { CategoryRow, type RenameState } from './category-row'
+import { updateCategory } from '../queries'
+import { CategoryRow, type EditableCategory, type RenameState } from './category-row'
 import { createStore } from 'solid-js/store'
+
+/** A change to one category of a table: name, position, archived (true) or restored (false). */
+export type CategoryChange = { id: string; name?: string; position?: number; archived?: boolean }
 
 /**
  * One group of categories (firm-wide, one project type, one client): active ones in their order
  * with up/down, then the archived ones. Moving renumbers the group in steps of ten, so equal
  * positions (the default) still move.
  */
-export function CategoryTable(props: { categories: Category[]; label: string; idPrefix: string }) {
-  const update = useAction(updateCategory)
+export function CategoryTable(props: {
+  categories: EditableCategory[]
+  label: string
+  idPrefix: string
+  /** Saves a change; default: a document category. Other lists (request categories) pass their own. */
+  update?: (change: CategoryChange) => Promise<unknown>
+  /** The sentence for a refused change; default: the document admin's. */
+  errorText?: (error: unknown) => string
+}) {
+  const updateDocumentCategory = useAction(updateCategory)
+  const update = (change: CategoryChange) => (props.update ?? updateDocumentCategory)(change)
+  const errorText = (error: unknown) => (props.errorText ?? documentAdminErrorText)(error)
   const [failure, setFailure] = createSignal<unknown>()
   const [notice, setNotice] = createSignal<string>()
   const [busy, setBusy] = createSignal(false)
@@ -54,7 +67,7 @@ export function CategoryTable(props: { categories: Category[]; label: string; id
       <Show when={failure()}>
         {(error) => (
           <Alert tone="error" detail={requestIdText(error())}>
-            {documentAdminErrorText(error())}
+            {errorText(error())}
           </Alert>
         )}
       </Show>

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: '/verwaltung/gruppen', label: 'nav.groups', adminOnly: false },
   { href: '/verwaltung/aufbewahrung', label: 'operations.nav', adminOnly: false },
   { href: '/verwaltung/dokumente', label: 'documentAdmin.nav', adminOnly: true },
+  { href: '/verwaltung/nachrichten', label: 'messages.categorySettings.nav', adminOnly: true },
   { href: '/verwaltung/freigaben', label: 'shares.settings.nav', adminOnly: true },
   { href: '/verwaltung/sprechzeiten', label: 'nav.officeHours', adminOnly: true },
 ] as const
