@@ -56,7 +56,7 @@ export const deMessages = {
     },
     new: {
       staffTitle: 'Neue Nachricht an Mandanten',
-      staffLead: 'Wählen Sie den Mandanten und wer dort mitliest: der ganze Mandant oder einzelne Personen. Sie bekommen eine E-Mail mit Link, ohne den Inhalt.',
+      staffLead: 'Wählen Sie den Mandanten und wer dort mitliest: der ganze Mandant oder einzelne Personen. Die Empfänger bekommen eine E-Mail mit Link – ohne den Inhalt.',
       eyebrow: 'Neue Anfrage',
       title: 'Anfrage an die Kanzlei',
       lead: 'Die Kanzlei antwortet hier im Portal. Sie bekommen eine E-Mail, sobald eine Antwort da ist – ohne deren Inhalt.',
@@ -146,6 +146,7 @@ export const deMessages = {
       },
     },
     categorySettings: {
+      archivedDone: 'Die Kategorie „{{ name }}“ wird für neue Anfragen nicht mehr angeboten. Bestehende Anfragen behalten sie.',
       nav: 'Nachrichtenkategorien',
       eyebrow: 'Verwaltung',
       title: 'Nachrichtenkategorien',

@@ -58,7 +58,7 @@ export const enMessages: typeof deMessages = {
     },
     new: {
       staffTitle: 'New message to a client',
-      staffLead: 'Choose the client and who there reads it: the whole client or individual people. They get an email with a link, without the content.',
+      staffLead: 'Choose the client and who there reads it: the whole client or individual people. The recipients get an e-mail with a link – without the content.',
       eyebrow: 'New request',
       title: 'Request to the firm',
       lead: 'The firm answers here in the portal. You get an e-mail when an answer arrives – without its content.',
@@ -148,6 +148,7 @@ export const enMessages: typeof deMessages = {
       },
     },
     categorySettings: {
+      archivedDone: 'The category “{{ name }}” is no longer offered for new requests. Existing requests keep it.',
       nav: 'Message categories',
       eyebrow: 'Administration',
       title: 'Message categories',

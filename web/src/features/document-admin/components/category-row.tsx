@@ -55,7 +55,7 @@ export function CategoryRow(props: CategoryRowProps) {
           <p class="category-row__name">
             <span>{props.category.name}</span>
             <Show when={props.category.hint}>
-              <span class="muted">{props.category.hint}</span>
+              <span class="category-row__hint">{props.category.hint}</span>
             </Show>
             <Show when={props.category.archivedAt}>
               <span class="badge">{t('documentAdmin.categories.archived')}</span>

@@ -22,6 +22,8 @@ export function CategoryTable(props: {
   idPrefix: string
   /** Saves a change; default: a document category. Other lists (request categories) pass their own. */
   update?: (change: CategoryChange) => Promise<unknown>
+  /** The notice after archiving; default: the document categories' (documents filed keep it). */
+  archivedNotice?: (name: string) => string
   /** The sentence for a refused change; default: the document admin's. */
   errorText?: (error: unknown) => string
 }) {
@@ -89,9 +91,11 @@ export function CategoryTable(props: {
                 onArchive={(archive) =>
                   void run(
                     () => update({ id: category.id, archived: archive }),
-                    t(archive ? 'documentAdmin.categories.archivedDone' : 'documentAdmin.categories.restoredDone', {
-                      name: category.name,
-                    }),
+                    archive && props.archivedNotice
+                      ? props.archivedNotice(category.name)
+                      : t(archive ? 'documentAdmin.categories.archivedDone' : 'documentAdmin.categories.restoredDone', {
+                          name: category.name,
+                        }),
                   )
                 }
               />

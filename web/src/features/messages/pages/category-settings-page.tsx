@@ -65,7 +65,13 @@ function MessageCategorySettings() {
         <AddMessageCategoryForm nextPosition={nextPosition} />
         <h3 class="category-group__title">{t('messages.categorySettings.listLabel')}</h3>
         <p class="panel__lead">{t('messages.categorySettings.renameHint')}</p>
-        <CategoryTable categories={rows()} label={t('messages.categorySettings.listLabel')} idPrefix="message" update={save} />
+        <CategoryTable
+          categories={rows()}
+          label={t('messages.categorySettings.listLabel')}
+          idPrefix="message"
+          update={save}
+          archivedNotice={(name) => t('messages.categorySettings.archivedDone', { name })}
+        />
       </section>
     </div>
   )

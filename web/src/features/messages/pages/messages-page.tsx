@@ -34,10 +34,10 @@ export default function MessagesPage() {
           </h1>
           <p class="page-head__lead">{staff() ? t('messages.inboxLead') : t('messages.lead')}</p>
         </div>
-        <Show when={account()?.kind === 'client'}>
+        <Show when={account()?.kind === 'client' || staff()}>
           <div class="page-head__actions">
             <A href="/nachrichten/neu" class="button button--brass">
-              {t('messages.newRequest')}
+              {staff() ? t('messages.newToClient') : t('messages.newRequest')}
             </A>
           </div>
         </Show>

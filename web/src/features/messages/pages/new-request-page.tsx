@@ -24,17 +24,21 @@ import '../../folders/folders.css'
 import '../messages.css'
 
 const KINDS: readonly RequestAudience[] = ['people', 'client', 'project']
-type Field = 'client' | 'category' | 'subject' | 'body' | 'project'
+type Field = 'client' | 'category' | 'subject' | 'body' | 'project' | 'recipients'
 
 /**
  * /nachrichten/neu: a request to the firm — client (when one belongs to several), category,
  * subject, text, attachments and who reads along (default: only the author and the firm).
+ * Staff start one to a client: they choose any client they see (the policies decide), and the
+ * audience is the whole client (default) or the client's people they pick.
  */
 export default function NewRequestPage() {
   usePageTitle('messages.new.title')
   const account = useAccount()
   const navigate = useNavigate()
   const start = useAction(startRequest)
+  const staff = () => account()?.kind === 'staff'
+  const emptyAudience = (): AudienceValue => ({ kind: staff() ? 'client' : 'people', projectId: null, recipients: [] })
   const clients = createAsync(() => getMyClients().catch(() => []), { initialValue: [] })
   const categories = createAsync(() => getCategories(), { initialValue: [] })
   const [values, setValues] = createStore({
@@ -42,7 +46,7 @@ export default function NewRequestPage() {
     categoryId: '',
     subject: '',
     body: '',
-    audience: { kind: 'people', projectId: null, recipients: [] } as AudienceValue,
+    audience: emptyAudience(),
   })
   const [files, setFiles] = createSignal<File[]>([])
   const [documents, setDocuments] = createSignal<string[]>([])
@@ -50,7 +54,7 @@ export default function NewRequestPage() {
   const [failure, setFailure] = createSignal<ApiError>()
   const [pending, setPending] = createSignal(false)
   createEffect(() => {
-    if (!values.clientId && clients().length) setValues('clientId', currentClient(clients())?.id ?? '')
+    if (!staff() && !values.clientId && clients().length) setValues('clientId', currentClient(clients())?.id ?? '')
   })
   const client = () => clients().find((c) => c.id === values.clientId)
   const { projects, candidates } = useAudiencePeople({
@@ -66,9 +70,13 @@ export default function NewRequestPage() {
     if (!values.subject.trim()) found.subject = t('messages.new.errors.subjectMissing')
     if (!values.body.trim()) found.body = t('messages.new.errors.bodyMissing')
     if (values.audience.kind === 'project' && !values.audience.projectId) found.project = t('messages.new.errors.projectMissing')
+    // Staff writing to "people" must name someone of the client: else nobody there would read it.
+    if (staff() && values.audience.kind === 'people' && !values.audience.recipients.some((r) => r !== account()?.id))
+      found.recipients = t('messages.new.errors.recipientsMissing')
     setErrors(found)
-    const firstField = (['client', 'category', 'subject', 'body', 'project'] as const).find((f) => found[f])
-    if (firstField) document.getElementById(firstField === 'project' ? 'audience-project' : `request-${firstField}`)?.focus()
+    const firstField = (['client', 'category', 'subject', 'body', 'project', 'recipients'] as const).find((f) => found[f])
+    const focusId = firstField === 'project' ? 'audience-project' : firstField === 'recipients' ? undefined : `request-${firstField}`
+    if (focusId) document.getElementById(focusId)?.focus()
     return !firstField
   }
 
@@ -103,9 +111,9 @@ export default function NewRequestPage() {
       <header class="page-head">
         <p class="eyebrow eyebrow--on-dark">{t('messages.new.eyebrow')}</p>
         <h1 id="page-title" class="page-head__title">
-          {t('messages.new.title')}
+          {staff() ? t('messages.new.staffTitle') : t('messages.new.title')}
         </h1>
-        <p class="page-head__lead">{t('messages.new.lead')}</p>
+        <p class="page-head__lead">{staff() ? t('messages.new.staffLead') : t('messages.new.lead')}</p>
       </header>
       <form class="panel form editor" novalidate onSubmit={submit}>
         <Show when={failure()}>
@@ -115,15 +123,16 @@ export default function NewRequestPage() {
             </Alert>
           )}
         </Show>
-        <Show when={clients().length > 1}>
+        <Show when={staff() || clients().length > 1}>
           <SelectField
             id="request-client"
             label={t('messages.new.client')}
             value={values.clientId}
-            options={clients().map((c) => ({ value: c.id, label: c.name }))}
+            options={[...(staff() ? [{ value: '', label: '—' }] : []), ...clients().map((c) => ({ value: c.id, label: c.name }))]}
             error={errors.client}
             onChange={(value) => {
-              setValues({ clientId: value, audience: { kind: 'people', projectId: null, recipients: [] } })
+              setValues({ clientId: value, audience: emptyAudience() })
+              setErrors({ client: undefined, recipients: undefined })
               setDocuments([])
             }}
           />
@@ -175,21 +184,23 @@ export default function NewRequestPage() {
               value={values.audience}
               projects={projects()}
               candidates={candidates().filter((c) => c.accountId !== account()?.id)}
-              errors={{ project: errors.project }}
+              errors={{ project: errors.project, recipients: errors.recipients }}
               kinds={KINDS}
               legend={t('messages.new.legend')}
               projectNoneHint={t('messages.new.projectNone')}
               onChange={(next) => {
                 setValues('audience', next)
-                setErrors('project', undefined)
+                setErrors({ project: undefined, recipients: undefined })
               }}
             />
           )}
         </Show>
-        <p class="folder-note">
-          <InfoIcon class="icon" />
-          <span>{t('messages.new.audience.peopleHint')}</span>
-        </p>
+        <Show when={!staff()}>
+          <p class="folder-note">
+            <InfoIcon class="icon" />
+            <span>{t('messages.new.audience.peopleHint')}</span>
+          </p>
+        </Show>
         <div class="form__actions">
           <A href="/nachrichten" class="button button--secondary">
             {t('common.cancel')}
