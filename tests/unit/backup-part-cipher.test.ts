@@ -22,7 +22,8 @@ describe('backup part encryption', () => {
   it.each([0, 1, PART_CHUNK - 1, PART_CHUNK, PART_CHUNK + 1, 3 * PART_CHUNK + 17])('round-trips %i bytes', async (n) => {
     const plain = randomBytes(n)
     const sealed = await encrypt(key, plain)
-    expect(sealed.includes(plain.subarray(0, Math.min(64, n))) && n > 0).toBe(false)
+    // No plaintext in the part (checked from 16 bytes on: a shorter run can occur by chance).
+    if (n >= 16) expect(sealed.includes(plain.subarray(0, Math.min(64, n)))).toBe(false)
     expect((await decrypt(key, sealed)).equals(plain)).toBe(true)
   })
 

@@ -37,7 +37,11 @@ export default function SignedInGuard(props: RouteSectionProps) {
     <AccountContext.Provider value={() => account() ?? undefined}>
       <Show when={target() === ''}>
         {props.children}
-        <Show when={account()}>{(current) => <ChatDock account={current()} />}</Show>
+        {/* Past the deadline the enrolment page stands alone: no chat, no realtime connection
+            (the server refuses it until a factor is set up). */}
+        <Show when={account() && !factorOverdue(account()!, now()) ? account() : undefined}>
+          {(current) => <ChatDock account={current()} />}
+        </Show>
       </Show>
     </AccountContext.Provider>
   )
