@@ -9,6 +9,9 @@ const databaseSuites = ['tests/db/**/*.test.ts', 'tests/functions/**/*.test.ts']
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than CPUs — a single worker on CI's two cores, where
+    // the database and browser suites mostly wait on PostgreSQL and Chromium (separate processes).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
