@@ -85,7 +85,7 @@ describe('booking in SQL', () => {
     const hour = 9
     const day = 10 + attempts++
     const attempt = bookSql(who, f.types[type], f.clients[client], project ? f.projects.a : null, `2027-03-${day}T${String(hour).padStart(2, '0')}:00:00+01:00`)
-    if (ok) await expect(attempt).resolves.toBeTruthy()
+    if (ok) await expect(attempt).resolves.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) // the new booking's id
     else await expect(attempt).rejects.toMatchObject({ code: '42501' })
   })
 
@@ -100,10 +100,10 @@ describe('booking in SQL', () => {
     // 11:00 starts inside the 15-minute buffer after the first booking
     await expect(bookSql('client_a_manager', f.types.all, f.clients.a, null, '2027-02-02T11:00:00+01:00')).rejects.toMatchObject({ code: '23P01' })
     await expect(bookSql('client_b_owner', f.types.chosen, f.clients.b, null, '2027-02-02T10:30:00+01:00')).rejects.toMatchObject({ code: '23P01' })
-    expect(await bookSql('client_a_manager', f.types.all, f.clients.a, null, '2027-02-02T11:15:00+01:00')).toBeTruthy()
+    expect(await bookSql('client_a_manager', f.types.all, f.clients.a, null, '2027-02-02T11:15:00+01:00')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     await as('client_a_owner', (tx) => tx`update public.appointments set status = 'cancelled' where item_id = ${first}`)
     expect(await row(first)).toMatchObject({ status: 'cancelled', sequence: 1 })
-    expect(await bookSql('client_b_owner', f.types.chosen, f.clients.b, null, '2027-02-02T10:00:00+01:00')).toBeTruthy()
+    expect(await bookSql('client_b_owner', f.types.chosen, f.clients.b, null, '2027-02-02T10:00:00+01:00')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
   })
 
   it('refuses the past and the daily cap in the database', async () => {

@@ -40,7 +40,7 @@ async function deliveredTo(email: string): Promise<RawMail[]> {
 const text = (mail: RawMail) => mailParts(mail.raw).find((p) => p.type.startsWith('text/plain'))!.text
 const ics = (mail: RawMail) => {
   const part = mailParts(mail.raw).find((p) => p.type.startsWith('text/calendar'))
-  expect(part, `no .ics in "${mailSubject(mail.raw)}"`).toBeTruthy()
+  expect(part, `no .ics in "${mailSubject(mail.raw)}"`).toBeDefined()
   expect(part!.type).toMatch(/method=(REQUEST|CANCEL)/)
   expect(part!.headers).toMatch(/filename="?termin\.ics/)
   return parseIcs(part!.text)

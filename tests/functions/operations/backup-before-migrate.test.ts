@@ -36,7 +36,7 @@ describe('backup before migrate', () => {
     const result = await backupBeforeMigrate(configWith({ BACKUP_DIR: backupDir, BACKUP_KEY: key }), ownerUrl, ctx.runtime.secrets)
     expect(result).toMatchObject({ backup: 'written', pending: [last!.name] })
     const name = (result as { name: string }).name
-    expect(await stat(path.join(backupDir, name, 'manifest.json'))).toBeTruthy()
+    expect((await stat(path.join(backupDir, name, 'manifest.json'))).isFile()).toBe(true)
     const [run] = await ctx.owner`select status, trigger, backup_name from public.backup_runs where backup_name = ${name}`
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual' })
   })

@@ -286,7 +286,9 @@ describe('resumable uploads of upload-link guests (tus)', () => {
     const sessions = await ctx.owner`select id from private.share_sessions where share_id = ${link.id} order by created_at`
     const claimsOf = (session: string, share = link.id): Claims => ({ role: 'anon', share_id: share, session_id: session })
     const [sa, sb] = [sessions[0]!.id as string, sessions[1]!.id as string]
-    expect(a && b).toBeTruthy()
+    // Two guest sessions of the same link, each with its own cookie.
+    expect(sessions).toHaveLength(2)
+    expect(a).not.toBe(b)
     const seen = async (claims: Claims) => (await ctx.db.asUser(claims, (tx) => tx`select id from public.share_uploads`)).length
     expect(await seen(claimsOf(sa))).toBe(1)
     expect(await seen(claimsOf(sb))).toBe(0)
