@@ -1,20 +1,21 @@
 import { Server } from '@tus/server'
 import { ERRORS, type Upload } from '@tus/utils'
 import { Hono, type Context } from 'hono'
-import { AppError, renderError } from '../../_shared/errors.ts'
+import { AppError } from '../../_shared/errors.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { ZUploadQuery } from '../schemas.ts'
 import { checkUploadAllowed, uploadDocument } from '../service/upload-document.ts'
 import { stagingArea, type StagingArea } from '../../_shared/upload/staging.ts'
+import { tusErrorEnvelope, type TusCodes } from '../../_shared/upload/tus-errors.ts'
 import { stagingRootOf } from './sweep.ts'
 import { currentRequest, findUpload, PortalUploadStore, stagingKeyOf, uploadRequest } from './upload-store.ts'
 
 export const UPLOADS_PATH = '/functions/v1/documents/uploads'
 
 /** tus's own errors as the portal's stable codes. */
-const TUS_CODES: Record<number, string> = {
+const TUS_CODES: TusCodes = {
   400: 'bad_request',
   403: 'forbidden',
   404: 'not_found',
@@ -27,19 +28,7 @@ const TUS_CODES: Record<number, string> = {
   499: 'upload_aborted',
 }
 
-/** Any error of a tus call as the portal's JSON envelope (status and body). */
-async function toEnvelope(err: unknown): Promise<{ status_code: number; body: string }> {
-  const { c } = currentRequest()
-  let error = err
-  if (err && typeof err === 'object' && 'status_code' in err && !(err instanceof AppError)) {
-    const status = Number((err as { status_code: number }).status_code)
-    const message = String((err as { body?: string }).body ?? '').trim() || 'The upload request is not valid.'
-    error = new AppError(TUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'), { status, message })
-  }
-  // The same envelope (and logging) as every other error; tus writes status and body itself.
-  const response = renderError(error, c)
-  return { status_code: response.status, body: await response.text() }
-}
+const toEnvelope = (err: unknown) => tusErrorEnvelope(err, currentRequest().c, TUS_CODES)
 
 const metadataOf = (upload: Pick<Upload, 'metadata'>) =>
   ZUploadQuery.parse(Object.fromEntries(Object.entries(upload.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')))

@@ -3,12 +3,13 @@ import { ERRORS, type Upload } from '@tus/utils'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../_shared/app.ts'
-import { AppError, renderError } from '../../_shared/errors.ts'
+import { AppError } from '../../_shared/errors.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { checkFileType } from '../../_shared/upload/file-types.ts'
 import { cleanFilename } from '../../_shared/upload/filename.ts'
 import { stagingArea, type StagingArea } from '../../_shared/upload/staging.ts'
+import { tusErrorEnvelope, type TusCodes } from '../../_shared/upload/tus-errors.ts'
 import type { GuestSession } from '../service/guest-session.ts'
 import { receiveGuestUpload } from '../service/upload-links.ts'
 import { currentGuestRequest, findGuestUpload, guestStagingKey, guestStagingRoot, guestUploadRequest, GuestUploadStore } from './guest-upload-store.ts'
@@ -18,7 +19,7 @@ export const GUEST_UPLOADS_PATH = '/functions/v1/shares/guest/tus'
 
 type GuestEnv = AppEnv & { Variables: { guest: GuestSession } }
 
-const TUS_CODES: Record<number, string> = {
+const TUS_CODES: TusCodes = {
   400: 'bad_request',
   404: 'not_found',
   409: 'upload_offset_mismatch',
@@ -29,18 +30,7 @@ const TUS_CODES: Record<number, string> = {
   499: 'upload_aborted',
 }
 
-/** Any error of a tus call as the portal's JSON envelope (a 404 becomes the guest routes' one 404). */
-async function toEnvelope(err: unknown): Promise<{ status_code: number; body: string }> {
-  const { c } = currentGuestRequest()
-  let error = err
-  if (err && typeof err === 'object' && 'status_code' in err && !(err instanceof AppError)) {
-    const status = Number((err as { status_code: number }).status_code)
-    const message = String((err as { body?: string }).body ?? '').trim() || 'The upload request is not valid.'
-    error = new AppError(TUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'), { status, message })
-  }
-  const response = renderError(error, c)
-  return { status_code: response.status, body: await response.text() }
-}
+const toEnvelope = (err: unknown) => tusErrorEnvelope(err, currentGuestRequest().c, TUS_CODES)
 
 /** The one metadata field a guest sends: the file's name. */
 const ZGuestUploadMetadata = z.object({ filename: z.string().min(1).max(1024) }).strict()
