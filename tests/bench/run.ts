@@ -10,9 +10,11 @@
 // measured time is split into rounds in A B B A order against drift, default 2),
 // BENCH_WARMUP_SECONDS (per scenario, default 2), BENCH_CONNECTIONS (default 32),
 // BENCH_FILTER (comma-separated words, like the arguments), BENCH_SERVER_NODE_ARGS (extra Node
-// options for the bench server process, space-separated, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// options for the bench server process, space-separated, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+// after the product's own flags from npm start, which the bench server always runs with).
 import autocannon, { type Options, type Result } from 'autocannon'
 import { fork, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -38,9 +40,20 @@ const settings = {
 }
 const filter = [...process.argv.slice(2), ...(process.env.BENCH_FILTER ?? '').split(',')].map((w) => w.trim()).filter(Boolean)
 
+/**
+ * The Node flags the product runs with: `npm start` is `node <flags> --import tsx …` (package.json),
+ * and the bench server, which measures the product's memory and speed, runs with the same.
+ */
+export function productNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? ''
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) --import tsx /.exec(start)
+  if (!match) throw new Error(`package.json's start script is not "node [flags] --import tsx …" (got "${start}"): the bench server cannot take the product's Node flags`)
+  return match[1]!.split(' ').filter(Boolean)
+}
+
 function startServer(suiteFilter: string[], readySeconds: number): Promise<{ child: ChildProcess; ready: Extract<ServerMessage, { type: 'ready' }> }> {
   const child = fork(path.join(here, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    execArgv: [...productNodeFlags(), '--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, BENCH_SUITES: JSON.stringify(suiteFilter), BENCH_CONNECTIONS: String(settings.connections) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -262,8 +275,9 @@ async function main() {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       platform: `${os.platform()} ${os.release()}`,
+      serverNodeFlags: [...productNodeFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     }
-    console.log(`environment: Node ${environment.node}, PostgreSQL ${environment.postgres} (embedded), ${environment.cpus} CPUs (${environment.cpuModel})\n`)
+    console.log(`environment: Node ${environment.node} (server flags: ${environment.serverNodeFlags.join(' ') || 'none'}), PostgreSQL ${environment.postgres} (embedded), ${environment.cpus} CPUs (${environment.cpuModel})\n`)
     for (const { file, suite } of suites) {
       let measured: Measured[]
       let custom: unknown

@@ -147,6 +147,38 @@ describe('crypto worker and event loop write the same format', () => {
 })
 
 /**
+ * Request bodies under Node arrive as buffers of their own (the HTTP parser copies every piece);
+ * an upload that owns its body frees each piece right after copying it into a batch, so a
+ * gigabyte of them never piles up for the collector (crypto-worker.ts). A body it does not own
+ * (one that is also sent to clamd, or any other stream) must come out untouched.
+ */
+describe('chunks of an owned body are freed once copied, others are left alone', () => {
+  afterAll(() => setCryptoWorkerMode(productMode))
+  const plain = randomBytes(5 * CHUNK + 12345)
+  // 64 KiB pieces, each with an ArrayBuffer of its own, as Node's request bodies come.
+  const pieces = () => Array.from({ length: Math.ceil(plain.length / 65536) }, (_, i) => Buffer.from(plain.subarray(i * 65536, (i + 1) * 65536)))
+
+  it('owned: every piece is emptied and the stored file is whole', async () => {
+    setCryptoWorkerMode('upload')
+    const owned = pieces()
+    const file = await writeEncryptedFile(store, master, Readable.from(owned), 10 * CHUNK, { ownsChunks: true })
+    expect(owned.map((piece) => piece.length)).toEqual(owned.map(() => 0))
+    expect(file.sha256).toBe(createHash('sha256').update(plain).digest('hex'))
+    expect((await collect(await readEncryptedFile(store, master, file))).equals(plain)).toBe(true)
+    await store.delete(file.blobName)
+  })
+
+  it.each(modes)('not owned (crypto worker: %s): every piece keeps its bytes', async (mode) => {
+    setCryptoWorkerMode(mode)
+    const kept = pieces()
+    const file = await writeEncryptedFile(store, master, Readable.from(kept), 10 * CHUNK)
+    expect(Buffer.concat(kept).equals(plain)).toBe(true)
+    expect((await collect(await readEncryptedFile(store, master, file))).equals(plain)).toBe(true)
+    await store.delete(file.blobName)
+  })
+})
+
+/**
  * The first format (KMP1: 64 KiB chunks), written here by an independent implementation of its
  * definition (chunk-cipher.ts), as files stored before the switch to KMP2 are: they must open,
  * whole and in ranges, and fail on tampering, for good.

@@ -38,14 +38,16 @@ class Measure extends Transform {
 /**
  * Streams a plaintext into the store encrypted under a fresh per-file key, which comes back
  * wrapped by the master key. Memory stays at a few batches whatever the size. On any failure
- * (too large, client gone, store error) the partial blob is removed.
+ * (too large, client gone, store error) the partial blob is removed. ownsChunks: body's chunks
+ * are referenced by nothing else (a Node request body read by this upload alone), so they may be
+ * freed as soon as they are copied (crypto-worker.ts).
  */
-export async function writeEncryptedFile(store: BlobStore, masterKey: Buffer, body: Readable, maxBytes: number): Promise<StoredFile> {
+export async function writeEncryptedFile(store: BlobStore, masterKey: Buffer, body: Readable, maxBytes: number, options: { ownsChunks?: boolean } = {}): Promise<StoredFile> {
   const key = randomBytes(32)
   const blobName = randomUUID()
   // Hashing and encryption on the crypto worker (crypto-worker.ts) where it runs, else here.
   const tooLarge = () => new TooLargeError(maxBytes)
-  const sealer = workerSealStream(key, randomBytes(8), maxBytes, tooLarge)
+  const sealer = workerSealStream(key, randomBytes(8), maxBytes, tooLarge, options.ownsChunks === true)
   const measure = sealer ? undefined : new Measure(maxBytes)
   const encrypted = sealer ?? new EncryptStream(key)
   // The store may start reading a little later; an early error must wait for it, not crash.

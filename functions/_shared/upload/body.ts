@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http'
+import { IncomingMessage, type ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { giveBack } from '../blob/lent-chunks.ts'
@@ -7,8 +7,12 @@ import { giveBack } from '../blob/lent-chunks.ts'
  * Reads the first `bytes` bytes of a request body (for magic-byte checks) and returns them with
  * a stream that yields the whole body again, head first. Memory: just the head. The head is put
  * back into the same stream (unshift): no copies of the body and no further stream stage.
+ * `owned`: the body is Node's request itself, whose chunks are buffers of their own (the HTTP
+ * parser copies every piece out of the socket's buffer) that only this reader sees; the head put
+ * back is a new buffer too. Whoever consumes the stream may then free each chunk after use.
  */
-export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: number): Promise<{ head: Buffer; stream: Readable; owned: boolean }> {
+  const owned = (body as unknown) instanceof IncomingMessage
   const stream = (body as unknown) instanceof Readable ? (body as unknown as Readable) : body ? Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>) : Readable.from([])
   const parts: Buffer[] = []
   let length = 0
@@ -38,8 +42,8 @@ export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: n
   }
   const all = Buffer.concat(parts, length)
   if (all.length && !stream.readableEnded) stream.unshift(all)
-  else if (all.length) return { head: all.subarray(0, bytes), stream: Readable.from([all]) }
-  return { head: all.subarray(0, bytes), stream }
+  else if (all.length) return { head: all.subarray(0, bytes), stream: Readable.from([all]), owned: false }
+  return { head: all.subarray(0, bytes), stream, owned }
 }
 
 /**

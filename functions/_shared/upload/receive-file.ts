@@ -57,7 +57,7 @@ export async function receiveFile(
   context?: UploadContext,
   options: { maxBytes?: number } = {},
 ): Promise<StoredFile & { mediaType: string }> {
-  const { head, stream } = await peekBody(body, MAGIC_BYTES)
+  const { head, stream, owned } = await peekBody(body, MAGIC_BYTES)
   const mediaType = await checkFileType(filename, head)
   const scanner = scannerFor(rt.config)
   let scan: ScanTee | undefined
@@ -69,7 +69,9 @@ export async function receiveFile(
   // pipeline() ties both ends: a failed scan ends the body, a failed body ends the scan.
   const source = scan ? pipeline(stream, scan, () => {}) : stream
   try {
-    return { ...(await writeEncryptedFile(notingStore(rt), rt.secrets.fileMasterKey, source, Math.min(rt.config.MAX_UPLOAD_BYTES, options.maxBytes ?? Infinity))), mediaType }
+    // The scan's tee hands every chunk on to clamd as well: only an unscanned body is ours to free.
+    const maxBytes = Math.min(rt.config.MAX_UPLOAD_BYTES, options.maxBytes ?? Infinity)
+    return { ...(await writeEncryptedFile(notingStore(rt), rt.secrets.fileMasterKey, source, maxBytes, { ownsChunks: owned && !scan })), mediaType }
   } catch (err) {
     if (scan?.failure) throw await refusal(rt, scan.failure, filename, context)
     if (err instanceof TooLargeError) throw new AppError('payload_too_large', { status: 413, message: `The file exceeds ${err.limit} bytes.` })
