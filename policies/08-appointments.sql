@@ -261,7 +261,14 @@ declare
   -- A security-definer trigger runs as the owner: the caller's role comes from the claims.
   as_user boolean := coalesce((select auth.role()), '') in ('authenticated', 'anon');
   day_count integer;
+  storage text[] := array['answers', 'answers_ciphertext', 'answers_key'];
 begin
+  -- Only the storage of the intake answers changes (sealing clear answers, rewrapping their key at
+  -- a master-key rotation; no person holds that grant): the booking itself stays as it was, so
+  -- nothing is derived again and updated_at stays (the reminders read it).
+  if tg_op = 'UPDATE' and (to_jsonb(new) - storage) = (to_jsonb(old) - storage) then
+    return new;
+  end if;
   select * into t from public.appointment_types where id = new.type_id;
   by_firm := private.is_staff() and (private.is_client_staff(new.client_id) or new.staff_id = (select auth.uid()) or private.is_admin());
   if tg_op = 'INSERT' then

@@ -1,5 +1,7 @@
 /**
- * npm run rotate-master-key — rewraps every file key and TOTP secret under a new master key.
+ * npm run rotate-master-key — rewraps every file key, TOTP secret, comment, message key and
+ * appointment intake-answer key under a new master key (intake answers still stored in clear by
+ * an installation from before their sealing are sealed on the way).
  *
  * Embedded default: stop the portal first. The command starts the embedded database, writes the
  * new key to DATA_DIR/secrets/file-master-key.new, rewraps everything in one transaction, then

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /** Purposes get their own key derived from the master key, so one key never serves two uses. */
-export type KeyPurpose = 'totp-secret' | 'file-key' | 'comment-body' | 'upload-key' | 'message-key' | 'message-search'
+export type KeyPurpose = 'totp-secret' | 'file-key' | 'comment-body' | 'upload-key' | 'message-key' | 'message-search' | 'appointment-answers-key'
 
 function keyFor(masterKey: Buffer, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `mandantenportal:${purpose}`, 32))

@@ -1,16 +1,20 @@
 import type postgres from 'postgres'
+import { rotateAnswerKeys } from './appointment-answers.ts'
 import { rewrapKey } from './blob/encrypted-file.ts'
 import { open, seal } from './crypto.ts'
 import { rotateMessageKeys } from './message-crypto.ts'
 
+export type RotationCounts = { files: number; factors: number; comments: number; uploads: number; messages: number; appointments: number }
+
 /**
  * Master-key rotation: every per-file key (documents and resumable uploads in progress) is
  * rewrapped and every sealed TOTP secret and comment body resealed under the new master key, every message body's key
- * rewrapped and the messages' blind search index recomputed, in ONE transaction of the owner credential. File bodies are never
+ * rewrapped and the messages' blind search index recomputed, every appointment's intake-answer key rewrapped (answers
+ * still stored in clear are sealed under the new key), in ONE transaction of the owner credential. File bodies are never
  * re-encrypted. Returns how many of each were rewrapped; throws (and changes nothing) when any
  * key does not open with the old master key.
  */
-export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<{ files: number; factors: number; comments: number; uploads: number; messages: number }> {
+export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKey: Buffer): Promise<RotationCounts> {
   return (await owner.begin(async (tx) => {
     const versions = await tx`select id, wrapped_key from public.document_versions for update`
     for (const v of versions)
@@ -37,6 +41,7 @@ export async function rotateMasterKey(owner: postgres.Sql, oldKey: Buffer, newKe
     for (const u of guestUploads)
       await tx`update public.share_uploads set wrapped_key = ${seal(newKey, 'upload-key', open(oldKey, 'upload-key', u.wrapped_key))} where id = ${u.id}`
     const messages = await rotateMessageKeys(tx as never, oldKey, newKey)
-    return { files: versions.length, factors: factors.length, comments, uploads: uploads.length + guestUploads.length, messages }
-  })) as { files: number; factors: number; comments: number; uploads: number; messages: number }
+    const appointments = await rotateAnswerKeys(tx as never, oldKey, newKey)
+    return { files: versions.length, factors: factors.length, comments, uploads: uploads.length + guestUploads.length, messages, appointments }
+  })) as RotationCounts
 }

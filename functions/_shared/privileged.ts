@@ -23,6 +23,7 @@ export type PrivilegedOperation =
   | 'guest session resolution'
   | 'guest session cleanup'
   | 'appointment reminders'
+  | 'appointment answer sealing'
   | 'realtime delivery'
   | 'metrics collection'
   | 'retention notices'

@@ -46,6 +46,7 @@ const ALLOWED = [
   'functions/shares/service/guest-session.ts', // guest session resolution (no identity yet)
   'functions/realtime/service/audience.ts', // realtime delivery: one batched per-event check of many subscribers' sessions
   'functions/appointments/service/reminders.ts', // appointment reminders (scheduled, no user)
+  'functions/appointments/service/seal-answers.ts', // seals legacy clear intake answers at start (no user, only the sealed columns)
   'functions/operations/service/collect-metrics.ts', // /metrics gauges: counts over all sessions and the outbox (no user)
   'functions/operations/service/retention-notices.ts', // retention proposals mailed to admins (scheduled, no user)
 ]

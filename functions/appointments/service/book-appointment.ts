@@ -1,7 +1,10 @@
+import { sealAnswers } from '../../_shared/appointment-answers.ts'
 import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import type { Db, Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
+import { runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
+import { jsonbTextLength, MAX_ANSWERS_TEXT } from '../lib/answers-size.ts'
 import type { BookBody, Question } from '../schemas.ts'
 import { checkSlot } from './check-slot.ts'
 import { notifyAppointment } from './notify.ts'
@@ -23,19 +26,24 @@ export async function countChange(tx: Tx, session: SessionInfo) {
   if (session.account.kind !== 'staff') await tx`select private.take_appointment_change()`
 }
 
-/** Only the type's questions, the required ones answered. */
+/**
+ * Only the type's questions, the required ones answered, at most as long as the clear column
+ * allowed (its check answered 400 bad_request; the sealed column cannot check the text).
+ */
 function checkAnswers(questions: Question[], answers: Record<string, string>): Record<string, string> {
   const known = new Set(questions.map((q) => q.id))
   const unknown = Object.keys(answers).filter((k) => !known.has(k))
   if (unknown.length) throw new AppError('unknown_question', { status: 400, message: 'Answers name questions the type does not ask.', data: { questions: unknown } })
   const missing = questions.filter((q) => q.required && !answers[q.id]?.trim()).map((q) => q.id)
   if (missing.length) throw new AppError('answer_required', { status: 422, message: 'Please answer every required question.', data: { questions: missing } })
-  return Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
+  const given = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
+  if (jsonbTextLength(given) > MAX_ANSWERS_TEXT) throw new AppError('bad_request', { status: 400, message: 'The request is not valid.' })
+  return given
 }
 
 /**
  * Books a slot for the caller: the type must be open to them for the client (and project), the
- * start one of the free slots (checkSlot), the answers complete. The booking is an item of kind
+ * start one of the free slots (checkSlot), the answers complete (stored sealed). The booking is an item of kind
  * 'appointment' addressed to the booker (the firm sees it as always). Two requests for one slot:
  * the exclusion constraint lets exactly one commit, the other gets slot_taken.
  */
@@ -54,8 +62,10 @@ export async function bookAppointment(db: Db, session: SessionInfo, body: BookBo
       await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
                values (${id}, 'appointment', ${target.clientId}, ${target.projectId}, 'people', ${type.nameDe}, ${session.accountId})`
       await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${session.accountId})`
-      await tx`insert into public.appointments (item_id, type_id, client_id, project_id, booked_by, starts_at, answers, time_zone)
-               values (${id}, ${type.id}, ${target.clientId}, ${target.projectId}, ${session.accountId}, ${startsAt}, ${tx.json(answers)}, ${body.timeZone})`
+      // The answers only sealed (functions/_shared/appointment-answers.ts): no plaintext in the database.
+      const sealed = sealAnswers(runtime().secrets.fileMasterKey, id, answers)
+      await tx`insert into public.appointments (item_id, type_id, client_id, project_id, booked_by, starts_at, answers_ciphertext, answers_key, time_zone)
+               values (${id}, ${type.id}, ${target.clientId}, ${target.projectId}, ${session.accountId}, ${startsAt}, ${sealed.ciphertext}, ${sealed.key}, ${body.timeZone})`
       const appointment = await readAppointment(tx, id)
       await audit(tx, { actorId: session.accountId, clientId: target.clientId as string, action: 'appointment.booked', objectType: 'item', objectId: id, detail: { typeId: type.id, startsAt: startsAt.toISOString() } }, meta)
       await notifyAppointment(tx, appointment, 'booked', session.accountId, meta.origin)

@@ -1,5 +1,7 @@
+import { answersOf } from '../../_shared/appointment-answers.ts'
 import type { Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
+import { runtime } from '../../_shared/runtime.ts'
 import type { Question } from '../schemas.ts'
 
 export type AppointmentView = {
@@ -26,7 +28,7 @@ export type AppointmentView = {
   }
   staff: { id: string; name: string | null; email: string | null }
   booker: { id: string; name: string | null; email: string | null }
-  /** The intake answers: for the booker and the firm. */
+  /** The intake answers (stored sealed, opened here): for the booker and the firm. */
   answers: Record<string, string>
   createdAt: string
 }
@@ -37,7 +39,7 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
 export const appointmentSelect = (tx: Tx) => tx`
   select a.item_id as id, a.status, a.starts_at as "startsAt", a.ends_at as "endsAt", a.sequence, a.time_zone as "timeZone",
          a.decline_reason as "declineReason", a.client_id as "clientId", c.name as "clientName", a.project_id as "projectId",
-         a.answers, a.created_at as "createdAt",
+         a.answers as "clearAnswers", a.answers_ciphertext as "answersCiphertext", a.answers_key as "answersKey", a.created_at as "createdAt",
          json_build_object('id', t.id, 'nameDe', t.name_de, 'nameEn', t.name_en, 'location', t.location, 'locationDetail', t.location_detail,
                            'durationMinutes', t.duration_minutes, 'cutoffHours', t.cutoff_hours,
                            'requiresConfirmation', t.requires_confirmation, 'questions', t.questions) as type,
@@ -59,7 +61,13 @@ export async function readAppointment(tx: Tx, id: string): Promise<AppointmentVi
   return toView(row)
 }
 
-export function toView(row: Record<string, unknown>): AppointmentView {
-  const view = row as unknown as AppointmentView
-  return { ...view, startsAt: new Date(view.startsAt).toISOString(), endsAt: new Date(view.endsAt).toISOString(), createdAt: new Date(view.createdAt).toISOString() }
+/**
+ * A selected row as the API answers it, the answers opened with the master key (a booking not
+ * sealed yet — from before the sealing — shows its clear answers). Throws when they do not open.
+ */
+export function toView(row: Record<string, unknown>, masterKey: Buffer = runtime().secrets.fileMasterKey): AppointmentView {
+  const { clearAnswers, answersCiphertext, answersKey, ...rest } = row
+  const view = rest as unknown as AppointmentView
+  const answers = answersOf(masterKey, view.id, { answers: clearAnswers, answers_ciphertext: answersCiphertext as Buffer | null, answers_key: answersKey as Buffer | null })
+  return { ...view, answers, startsAt: new Date(view.startsAt).toISOString(), endsAt: new Date(view.endsAt).toISOString(), createdAt: new Date(view.createdAt).toISOString() }
 }

@@ -5,6 +5,7 @@ import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { mailParams } from './notify.ts'
 import { appointmentSelect, toView } from './read-appointment.ts'
+import { sealLegacyAnswers } from './seal-answers.ts'
 
 export const REMINDER_HOURS_BEFORE = 24
 
@@ -24,7 +25,7 @@ export async function queueAppointmentReminders(rt: Runtime): Promise<number> {
     const firm = ((await tx`select firm_name from public.firm_settings where id = 1`)[0]?.firm_name as string | undefined) ?? 'Kanzlei'
     const rows = await tx`${appointmentSelect(tx)} where a.item_id in ${tx(claimed.map((c) => c.appointment_id as string))}`
     for (const row of rows) {
-      const a = toView(row)
+      const a = toView(row, rt.secrets.fileMasterKey)
       const [booker] = await tx`select email, locale, display_name from public.accounts where id = ${a.booker.id} and disabled_at is null`
       if (!booker) continue
       await enqueueMail(tx, {
@@ -38,11 +39,21 @@ export async function queueAppointmentReminders(rt: Runtime): Promise<number> {
   })
 }
 
-/** Runs the reminders at start and every minute inside the server (no external cron). */
+/**
+ * Runs the reminders at start and every minute inside the server (no external cron). The first
+ * run seals the intake answers still stored in clear (sealLegacyAnswers; retried each minute
+ * until it succeeded once).
+ */
 export function startAppointmentReminders(rt: Runtime, intervalMs = 60_000) {
+  let sealed = false
   return startPeriodic(
     'appointment reminders',
     async () => {
+      if (!sealed) {
+        const count = await sealLegacyAnswers(rt)
+        sealed = true
+        if (count) log.info('appointment answers sealed', { count })
+      }
       const queued = await queueAppointmentReminders(rt)
       if (queued) log.info('appointment reminders queued', { queued })
     },

@@ -1,5 +1,6 @@
 // Regression tests for the security review of 27 Nov 2026 (appointments), in SQL as named people.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sealAnswers } from '../../../functions/_shared/appointment-answers.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import { buildAppointmentFixture, type AppointmentFixture } from '../../helpers/appointment-fixture.ts'
 import type { Person } from '../../helpers/access-fixture.ts'
@@ -20,8 +21,10 @@ async function bookSql(who: Person, type: string, client: string, project: strin
     await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
              values (${id}, 'appointment', ${client}, ${project}, 'people', 'Termin', ${f.people[who].id})`
     await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${f.people[who].id})`
-    await tx`insert into public.appointments (item_id, type_id, client_id, project_id, booked_by, starts_at, answers)
-             values (${id}, ${type}, ${client}, ${project}, ${f.people[who].id}, ${startsAt}, ${tx.json(answers)})`
+    // As the booking service stores them: the answers sealed, the clear column left '{}'.
+    const sealed = sealAnswers(ctx.runtime.secrets.fileMasterKey, id, answers)
+    await tx`insert into public.appointments (item_id, type_id, client_id, project_id, booked_by, starts_at, answers_ciphertext, answers_key)
+             values (${id}, ${type}, ${client}, ${project}, ${f.people[who].id}, ${startsAt}, ${sealed.ciphertext}, ${sealed.key})`
   })
   return id
 }
@@ -31,7 +34,7 @@ describe('a booker whose membership was revoked loses their bookings', () => {
     const who = 'client_a_manager' as const
     const id = await bookSql(who, f.types.all, f.clients.a, null, '2027-03-02T09:00:00Z', { topic: 'Scheidung, Vermögen 2 Mio' })
     const probe = () => as<Record<string, unknown[]>>(who, async (tx) => ({
-      appt: await tx`select a.item_id, a.answers from public.appointments a where a.item_id = ${id}`,
+      appt: await tx`select a.item_id, a.answers_ciphertext from public.appointments a where a.item_id = ${id}`,
       types: await tx`select id from public.appointment_types where id = ${f.types.all}`,
       staff: await tx`select id from private.appointment_staff(${[f.people.clerk_a.id]}::uuid[])`,
     }))

@@ -38,7 +38,7 @@ describe('master-key rotation', () => {
     await ctx.owner`insert into public.comments (item_id, client_id, author_id, body_ciphertext) values (${group!.id}, ${client!.id}, ${person.id}, ${seal(oldKey, 'comment-body', Buffer.from('Vertraulich'))})`
 
     const newKey = randomBytes(32)
-    expect(await rotateMasterKey(ctx.owner, oldKey, newKey)).toEqual({ files: 1, factors: 1, comments: 1, uploads: 0, messages: 0 })
+    expect(await rotateMasterKey(ctx.owner, oldKey, newKey)).toEqual({ files: 1, factors: 1, comments: 1, uploads: 0, messages: 0, appointments: 0 })
     const [comment] = await ctx.owner`select body_ciphertext from public.comments where item_id = ${group!.id}`
     expect(open(newKey, 'comment-body', comment!.body_ciphertext).toString()).toBe('Vertraulich')
 
