@@ -2,7 +2,7 @@ import { audit, type RequestMeta } from '../../_shared/audit.ts'
 import { AppError } from '../../_shared/errors.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { startRequest } from '../../messages/service/start-request.ts'
+import { startRequest } from '../../_shared/messages/start-request.ts'
 
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
@@ -14,8 +14,8 @@ export function chatSubject(at: Date): string {
 
 /**
  * Starts a live chat with the firm: a conversation of kind 'chat' (audience: the author and the
- * firm) with the first line, through the messages service (same rules, same encryption). It waits
- * in the staff queue until someone takes it over. Throws as startRequest does.
+ * firm) with the first line, through the shared messages code (same rules, same encryption). It
+ * waits in the staff queue until someone takes it over. Throws as startRequest does.
  */
 export async function startChat(rt: Runtime, session: SessionInfo, input: { clientId: string; projectId: string | null; body: string }, meta: RequestMeta) {
   const category = await rt.db.asUser(session.claims, async (tx) =>

@@ -1,13 +1,13 @@
 import type { RequestMeta } from '../../_shared/audit.ts'
+import { uploadDocument } from '../../_shared/documents/upload-document.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { uploadDocument } from '../../documents/service/upload-document.ts'
 import { notFound } from './errors.ts'
 
 /**
  * Uploads a file as an attachment of the caller's own message: it becomes a document of the
  * conversation's client and project with the conversation's audience (its named recipients and
- * its creator for 'people'), so everyone who reads the thread can open it; the documents code does
+ * its creator for 'people'), so everyone who reads the thread can open it; the shared upload does
  * the checks (type, size on the stream, virus scan, quota, encryption) and the upload right
  * (documents.upload) is the documents policy's. Client uploads need a document category: the
  * firm's 'Korrespondenz' where it applies, else 'Sonstiges', else the first in the form's order. The attachment row is written in the same

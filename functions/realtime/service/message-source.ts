@@ -2,8 +2,8 @@ import type { RequestMeta } from '../../_shared/audit.ts'
 import type { Db } from '../../_shared/db.ts'
 import { runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
-import { messagesOf, type MessageView } from '../../messages/service/list-messages.ts'
-import { postMessage } from '../../messages/service/post-message.ts'
+import { messagesOf, type MessageView } from '../../_shared/messages/list-messages.ts'
+import { postMessage } from '../../_shared/messages/post-message.ts'
 
 export type { MessageView }
 
@@ -20,7 +20,7 @@ export type MessageSource = {
   post(db: Db, session: SessionInfo, itemId: string, input: { body: string; attachmentIds: string[]; clientRef: string }, meta: RequestMeta): Promise<{ id: string; createdAt: Date }>
 }
 
-/** The messages service (functions/messages) as the hub uses it. */
+/** The shared messages code (functions/_shared/messages) as the hub uses it. */
 export const messageSource: MessageSource = {
   async load(db, session, itemId, id) {
     const [message] = await db.asUser(session.claims, (tx) => messagesOf(tx, runtime(), itemId, { ids: [id], limit: 1 }))
