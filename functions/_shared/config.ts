@@ -46,6 +46,10 @@ export const ZConfig = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     WEB_BUILD: ZBool.default(true),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(2 ** 40).default(2 * 1024 ** 3),
+    // File bodies received at once by this process (each holds a few MiB while it streams); more
+    // wait in order for up to UPLOAD_QUEUE_SECONDS, then get 503 uploads_busy (upload/slots.ts).
+    MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(8),
+    UPLOAD_QUEUE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     // Share links: unknown or invalid tokens one client address may try per hour before 429.
     SHARE_GUESSES_PER_IP_HOUR: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
     // An S3-compatible blob store instead of DATA_DIR/blobs (all of endpoint, bucket and keys, or none).

@@ -2,9 +2,10 @@ import { Hono } from 'hono'
 import { notFound, requestContext, type AppEnv } from '../_shared/app.ts'
 import { AppError, renderError } from '../_shared/errors.ts'
 import { log } from '../_shared/log.ts'
-import { renderRequestMetrics } from '../_shared/metrics.ts'
+import { family, renderRequestMetrics } from '../_shared/metrics.ts'
 import { bearerToken, tokenMatches } from '../_shared/metrics-token.ts'
 import { securityHeaders } from '../_shared/security-headers.ts'
+import { uploadSlotCounts } from '../_shared/upload/slots.ts'
 import { collectDatabaseMetrics } from './service/collect-metrics.ts'
 
 /**
@@ -30,12 +31,21 @@ export const metricsApp = new Hono<AppEnv>()
       log.warn('metrics: database gauges failed', { error: err })
     }
     const up = `# HELP portal_database_up Whether the database answered the metrics query.\n# TYPE portal_database_up gauge\nportal_database_up ${database ? 1 : 0}`
-    const body = [renderRequestMetrics(), database, up, processMetrics()].filter(Boolean).join('\n') + '\n'
+    const body = [renderRequestMetrics(), database, up, uploadMetrics(), processMetrics()].filter(Boolean).join('\n') + '\n'
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
     c.header('Cache-Control', 'no-store')
     return c.body(body)
   })
   .onError(renderError)
+
+/** File bodies being received and waiting for a slot (upload/slots.ts, MAX_CONCURRENT_UPLOADS). */
+function uploadMetrics(): string {
+  const { receiving, waiting } = uploadSlotCounts()
+  return [
+    family('portal_uploads_receiving', 'gauge', 'File bodies being received right now.', [[{}, receiving]]),
+    family('portal_uploads_waiting', 'gauge', 'File uploads waiting for a free slot (MAX_CONCURRENT_UPLOADS).', [[{}, waiting]]),
+  ].join('\n')
+}
 
 function processMetrics(): string {
   const memory = process.memoryUsage()

@@ -1,7 +1,17 @@
+import type { Context } from 'hono'
 import { IncomingMessage, type ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import { giveBack } from '../blob/lent-chunks.ts'
+import { chunksOwnedBy, giveBack } from '../blob/lent-chunks.ts'
+
+/**
+ * A file upload's body: under Node the request stream itself (no web-stream round trip and no
+ * copy; its chunks are then owned by the upload, see peekBody), elsewhere (Deno) the web body.
+ */
+export function uploadBody(c: Context): ReadableStream<Uint8Array> | null {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  return (incoming as unknown as ReadableStream<Uint8Array> | undefined) ?? c.req.raw.body
+}
 
 /**
  * Reads the first `bytes` bytes of a request body (for magic-byte checks) and returns them with
@@ -12,7 +22,7 @@ import { giveBack } from '../blob/lent-chunks.ts'
  * back is a new buffer too. Whoever consumes the stream may then free each chunk after use.
  */
 export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: number): Promise<{ head: Buffer; stream: Readable; owned: boolean }> {
-  const owned = (body as unknown) instanceof IncomingMessage
+  const owned = (body as unknown) instanceof IncomingMessage || chunksOwnedBy(body)
   const stream = (body as unknown) instanceof Readable ? (body as unknown as Readable) : body ? Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>) : Readable.from([])
   const parts: Buffer[] = []
   let length = 0

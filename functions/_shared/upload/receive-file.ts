@@ -1,4 +1,4 @@
-import { pipeline } from 'node:stream'
+import { pipeline, Readable } from 'node:stream'
 import { audit, type RequestMeta } from '../audit.ts'
 import type { Db, Tx } from '../db.ts'
 import { TooLargeError, writeEncryptedFile, type StoredFile } from '../blob/encrypted-file.ts'
@@ -11,6 +11,7 @@ import { MalwareFoundError, scannerFor, type ScanTee } from '../scan/scan-stream
 import type { SessionInfo } from '../session.ts'
 import { peekBody } from './body.ts'
 import { checkFileType, MAGIC_BYTES } from './file-types.ts'
+import { uploadSlots } from './slots.ts'
 
 const ROLLBACK = Symbol('rollback')
 
@@ -47,8 +48,10 @@ export type UploadContext = { session?: SessionInfo; meta: RequestMeta; clientId
  * way (a copy of the plaintext streams to clamd; the blob is committed only after clamd said OK).
  * The blob's name is noted as pending before it is written (blob/pending.ts): if the process dies
  * before the caller's version row commits, the sweep removes the blob.
- * Throws type_not_allowed, type_mismatch, payload_too_large, malware_found (422) or
- * scan_unavailable (503, fail closed); nothing is stored then.
+ * At most MAX_CONCURRENT_UPLOADS bodies are received at once (upload/slots.ts); a body that waited
+ * UPLOAD_QUEUE_SECONDS for its turn is refused with uploads_busy (503), unread.
+ * Throws type_not_allowed, type_mismatch, payload_too_large, malware_found (422),
+ * scan_unavailable (503, fail closed) or uploads_busy (503); nothing is stored then.
  */
 export async function receiveFile(
   rt: Runtime,
@@ -56,6 +59,32 @@ export async function receiveFile(
   body: ReadableStream<Uint8Array> | null,
   context?: UploadContext,
   options: { maxBytes?: number } = {},
+): Promise<StoredFile & { mediaType: string }> {
+  // At most MAX_CONCURRENT_UPLOADS bodies stream at once; the rest wait here, unread. A client
+  // that goes away meanwhile (Node's request closes) leaves the queue at once.
+  const gone = new AbortController()
+  const request = (body as unknown) instanceof Readable ? (body as unknown as Readable) : undefined
+  const onClose = () => gone.abort(new Error('the client went away while its upload waited'))
+  request?.once('close', onClose)
+  let release: () => void
+  try {
+    release = await uploadSlots(rt.config).acquire(gone.signal)
+  } finally {
+    request?.off('close', onClose)
+  }
+  try {
+    return await receiveInSlot(rt, filename, body, context, options)
+  } finally {
+    release()
+  }
+}
+
+async function receiveInSlot(
+  rt: Runtime,
+  filename: string,
+  body: ReadableStream<Uint8Array> | null,
+  context: UploadContext | undefined,
+  options: { maxBytes?: number },
 ): Promise<StoredFile & { mediaType: string }> {
   const { head, stream, owned } = await peekBody(body, MAGIC_BYTES)
   const mediaType = await checkFileType(filename, head)

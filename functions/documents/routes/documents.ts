@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
-import { toWebStream } from '../../_shared/upload/body.ts'
+import { toWebStream, uploadBody } from '../../_shared/upload/body.ts'
 import { contentDisposition } from '../../_shared/upload/filename.ts'
 import { ZDeleteDocumentBody, ZDownloadQuery, ZEmpty, ZUploadQuery, ZVersionQuery, uuidParam } from '../schemas.ts'
 import { deleteDocument, getDocumentLifecycle, restoreDocument } from '../service/delete-document.ts'
@@ -17,9 +17,7 @@ export const documentRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession())
   .post('/', async (c) => {
     const query = ZUploadQuery.parse(c.req.query())
-    // Under Node, read the socket's request stream directly (no web-stream round trip, no copy).
-    const incoming = (c.env as { incoming?: import('node:http').IncomingMessage } | undefined)?.incoming
-    return c.json(await uploadDocument(c.get('rt'), c.get('session'), query, (incoming ?? c.req.raw.body) as ReadableStream<Uint8Array>, requestMeta(c)), 201)
+    return c.json(await uploadDocument(c.get('rt'), c.get('session'), query, uploadBody(c), requestMeta(c)), 201)
   })
   .get('/:itemId', async (c) => c.json(await getDocument(c.get('rt').db, c.get('session'), uuidParam(c.req.param('itemId')))))
   .get('/:itemId/file', async (c) => {
@@ -45,7 +43,7 @@ export const documentRoutes = new Hono<AuthedEnv>()
   })
   .post('/:itemId/versions', async (c) => {
     const q = ZVersionQuery.parse(c.req.query())
-    return c.json(await addVersion(c.get('rt'), c.get('session'), uuidParam(c.req.param('itemId')), q.filename, q.notify, c.req.raw.body, requestMeta(c)), 201)
+    return c.json(await addVersion(c.get('rt'), c.get('session'), uuidParam(c.req.param('itemId')), q.filename, q.notify, uploadBody(c), requestMeta(c)), 201)
   })
   .post('/:itemId/remind', async (c) => {
     await jsonBody(c, ZEmpty)

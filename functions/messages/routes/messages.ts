@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
+import { uploadBody } from '../../_shared/upload/body.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { ZAttachmentQuery, ZCreateMessageCategoryBody, ZEditMessageBody, ZEmpty, ZPreferencesBody, ZUpdateMessageCategoryBody, uuidParam } from '../schemas.ts'
 import { createMessageCategory, listCategories, listManagedCategories, setPreferences, updateMessageCategory } from '../service/categories.ts'
@@ -31,8 +32,5 @@ export const messageRoutes = new Hono<AuthedEnv>()
   .get('/messages/:messageId/revisions', async (c) => c.json(await listRevisions(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')))))
   .post('/messages/:messageId/attachments', async (c) => {
     const { filename } = ZAttachmentQuery.parse(c.req.query())
-    // Under Node, read the socket's request stream directly (as the documents upload does).
-    const incoming = (c.env as { incoming?: import('node:http').IncomingMessage } | undefined)?.incoming
-    const body = (incoming ?? c.req.raw.body) as ReadableStream<Uint8Array>
-    return c.json(await uploadAttachment(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), filename, body, requestMeta(c)), 201)
+    return c.json(await uploadAttachment(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), filename, uploadBody(c), requestMeta(c)), 201)
   })

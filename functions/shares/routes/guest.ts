@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { jsonBody, type AppEnv } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
-import { toWebStream } from '../../_shared/upload/body.ts'
+import { toWebStream, uploadBody } from '../../_shared/upload/body.ts'
 import { contentDisposition } from '../../_shared/upload/filename.ts'
 import { GUEST_NOT_FOUND, clearGuestCookie, setGuestCookie } from '../lib/guest-cookie.ts'
 import { ZFileQuery, ZGuestUploadQuery, ZIdentifyBody, ZOpenBody, ZVerifyBody } from '../schemas.ts'
@@ -62,7 +62,7 @@ export const guestRoutes = new Hono<GuestEnv>()
   .post('/identify', requireGuest(), async (c) => c.json(await identifyGuest(c.get('rt'), c.get('guest'), await jsonBody(c, ZIdentifyBody))))
   .post('/uploads', requireGuest(), async (c) => {
     const { filename } = ZGuestUploadQuery.parse(c.req.query())
-    return c.json(await receiveGuestUpload(c.get('rt'), c.get('guest'), filename, c.req.raw.body, requestMeta(c)), 201)
+    return c.json(await receiveGuestUpload(c.get('rt'), c.get('guest'), filename, uploadBody(c), requestMeta(c)), 201)
   })
   .get('/zip', requireGuest(), async (c) => {
     const zip = await zipGuestGroup(c.get('rt'), c.get('guest'), requestMeta(c))

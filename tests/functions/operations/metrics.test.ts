@@ -61,9 +61,12 @@ describe('GET /metrics', () => {
     const before = parse(first.text)
     expect(before.types.get('portal_http_requests_total')).toBe('counter')
     expect(before.types.get('portal_http_request_duration_seconds')).toBe('histogram')
-    for (const name of ['portal_active_sessions', 'portal_outbox_pending', 'portal_backup_last_success_age_seconds', 'portal_database_up'])
+    for (const name of ['portal_active_sessions', 'portal_outbox_pending', 'portal_backup_last_success_age_seconds', 'portal_database_up', 'portal_uploads_receiving', 'portal_uploads_waiting'])
       expect(before.types.get(name), name).toBe('gauge')
     expect(before.samples.get('portal_database_up')).toBe(1)
+    // No upload is being received by this process now.
+    expect(before.samples.get('portal_uploads_receiving')).toBe(0)
+    expect(before.samples.get('portal_uploads_waiting')).toBe(0)
     // No backup is known in this database: the age is +Inf, so an alert on it fires.
     expect(before.samples.get('portal_backup_last_success_age_seconds')).toBe(Infinity)
 

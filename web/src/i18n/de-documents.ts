@@ -79,6 +79,7 @@ export const deDocuments = {
       categoryRequired: 'Bitte wählen Sie zuerst eine Kategorie.',
       categoryInvalid: 'Diese Kategorie ist hier nicht (mehr) verfügbar. Bitte wählen Sie eine andere.',
       malware: 'Die Datei wurde als Schadsoftware erkannt und nicht angenommen.',
+      busy: 'Der Server nimmt gerade sehr viele Dateien entgegen. Bitte versuchen Sie es in einer Minute erneut.',
     },
   },
   requests: {

@@ -81,6 +81,7 @@ export const enDocuments: typeof deDocuments = {
       categoryRequired: 'Please choose a category first.',
       categoryInvalid: 'This category is not available here (any more). Please choose another one.',
       malware: 'The file was detected as malware and refused.',
+      busy: 'The server is receiving a great many files right now. Please try again in a minute.',
     },
   },
   requests: {

@@ -73,6 +73,8 @@ export function uploadErrorText(error: unknown, filename: string): string {
       return t('upload.errors.categoryInvalid')
     case 'malware_found':
       return t('upload.errors.malware')
+    case 'uploads_busy':
+      return t('upload.errors.busy')
     default:
       return genericErrorText(apiError)
   }
