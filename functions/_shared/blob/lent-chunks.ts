@@ -46,3 +46,20 @@ export function freeNow(buffer: Buffer): void {
     // Memory that may not be moved (Node's pool): the collector frees it.
   }
 }
+
+const owningStreams = new WeakSet<object>()
+
+/**
+ * Marks a stream whose every chunk is a buffer of its own that nothing but the stream's reader
+ * will see (e.g. fresh decipher output, upload/staging.ts): the reader may free each chunk with
+ * freeNow once done with it (upload/body.ts says so through peekBody's `owned`).
+ */
+export function ownChunks<T extends object>(stream: T): T {
+  owningStreams.add(stream)
+  return stream
+}
+
+/** Whether stream was marked with ownChunks. */
+export function chunksOwnedBy(stream: unknown): boolean {
+  return typeof stream === 'object' && stream !== null && owningStreams.has(stream)
+}

@@ -19,7 +19,8 @@ export function uploadBody(c: Context): ReadableStream<Uint8Array> | null {
  * back into the same stream (unshift): no copies of the body and no further stream stage.
  * `owned`: the body is Node's request itself, whose chunks are buffers of their own (the HTTP
  * parser copies every piece out of the socket's buffer) that only this reader sees; the head put
- * back is a new buffer too. Whoever consumes the stream may then free each chunk after use.
+ * back is a new buffer too. So is a stream marked with ownChunks (lent-chunks.ts: a resumable
+ * upload's staged file, read back decrypted). Whoever consumes the stream may then free each chunk.
  */
 export async function peekBody(body: ReadableStream<Uint8Array> | null, bytes: number): Promise<{ head: Buffer; stream: Readable; owned: boolean }> {
   const owned = (body as unknown) instanceof IncomingMessage || chunksOwnedBy(body)
