@@ -102,7 +102,11 @@ $$;
 -- state, and the busy ranges — bookings (their blocked range, and whether they are of this type,
 -- for the daily cap) and exceptions — as bare times: nobody learns whose booking or why.
 -- ignore: a booking being moved, which must not block itself.
-create or replace function private.booking_calendar(type uuid, from_at timestamptz, to_at timestamptz, ignore uuid default null)
+-- firm: the firm's own view for booking and moving (staff only, else refused): the type's notice
+-- (hours ahead, not the same day) is the client's rule and reads as none; the past, the hours,
+-- holidays, absences, buffers, horizon and daily cap hold for the firm as well.
+drop function if exists private.booking_calendar(uuid, timestamptz, timestamptz, uuid);
+create or replace function private.booking_calendar(type uuid, from_at timestamptz, to_at timestamptz, ignore uuid default null, firm boolean default false)
 returns jsonb language plpgsql stable security definer set search_path = '' as $$
 declare
   t public.appointment_types;
@@ -114,10 +118,14 @@ begin
                                        and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id))) then
     raise exception 'not allowed' using errcode = '42501';
   end if;
+  if firm and not private.is_staff() then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
   return jsonb_build_object(
     'type', jsonb_build_object('id', t.id, 'staffId', t.staff_id, 'durationMinutes', t.duration_minutes,
                                'bufferBeforeMinutes', t.buffer_before_minutes, 'bufferAfterMinutes', t.buffer_after_minutes,
-                               'noticeHours', t.notice_hours, 'noticeNotSameDay', t.notice_not_same_day,
+                               'noticeHours', case when firm then 0 else t.notice_hours end,
+                               'noticeNotSameDay', t.notice_not_same_day and not firm,
                                'horizonDays', t.horizon_days, 'dailyCap', t.daily_cap, 'active', t.active),
     'weekly', coalesce((select jsonb_agg(jsonb_build_object('weekday', w.weekday, 'starts', to_char(w.starts, 'HH24:MI'),
                                                             'ends', to_char(w.ends, 'HH24:MI')) order by w.weekday, w.starts)
@@ -134,6 +142,58 @@ begin
 end
 $$;
 
+-- May this client person book the type for the client (and project) — the rule a staff member's
+-- booking on their behalf follows (policy "Staff book for a client's people"): an enabled account
+-- with an active membership of the client holding 'appointments.book'; a project type only for
+-- its open project, where the person takes part as a client member; any other type for a client it
+-- is open to (every client or the chosen ones), optionally filed under an open project of that
+-- client. Outside participants are not the client's people: the firm books for them elsewhere.
+create or replace function private.person_may_book(person uuid, type uuid, client uuid, project uuid) returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  t public.appointment_types;
+begin
+  select * into t from public.appointment_types where id = type and active;
+  if t.id is null or not exists (
+       select 1 from public.client_members m join public.accounts a on a.id = m.account_id
+       where m.account_id = person and m.client_id = client and a.disabled_at is null and a.kind = 'client'
+         and m.accepted_at is not null and m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
+         and 'appointments.book' = any(private.effective_rights(m.role, m.rights))) then
+    return false;
+  end if;
+  if project is not null and not exists (select 1 from public.projects p where p.id = project and p.client_id = client and p.status <> 'closed') then
+    return false;
+  end if;
+  if t.audience = 'project' then
+    return project = t.project_id
+       and exists (select 1 from public.project_participants p
+                   where p.project_id = project and p.account_id = person and p.kind = 'member' and p.revoked_at is null);
+  end if;
+  return t.audience = 'all_clients'
+      or exists (select 1 from public.appointment_type_clients c where c.type_id = t.id and c.client_id = client);
+end
+$$;
+
+-- What a staff member may book for a client they see (admins: every client): each person of the
+-- client with each type they may book, and the project a project type belongs to (null for the
+-- others, which may be filed under any open project of the client). Nothing for anyone else.
+create or replace function private.staff_booking_options(client uuid)
+returns table (person_id uuid, person_name text, type_id uuid, project_id uuid)
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if not (private.is_staff() and private.is_client_staff(client)) then
+    return;
+  end if;
+  return query
+    select a.id, a.display_name, t.id, t.project_id
+    from public.client_members m
+    join public.accounts a on a.id = m.account_id
+    cross join public.appointment_types t
+    where m.client_id = client and t.active and private.person_may_book(a.id, t.id, client, t.project_id)
+    order by a.display_name, t.name_de;
+end
+$$;
+
 -- May the caller edit this staff member's types, hours and exceptions? The person themselves
 -- (staff) and admins.
 create or replace function private.manages_calendar(staff uuid) returns boolean
@@ -145,9 +205,11 @@ revoke all on function private.sees_item(uuid), private.booker_entitled(uuid, uu
 grant execute on function private.sees_item(uuid), private.booker_entitled(uuid, uuid, uuid, uuid), private.appointment_staff_of(uuid)
   to authenticated, service_role;
 revoke all on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
-  private.booking_calendar(uuid, timestamptz, timestamptz, uuid), private.manages_calendar(uuid) from public;
+  private.booking_calendar(uuid, timestamptz, timestamptz, uuid, boolean), private.manages_calendar(uuid),
+  private.person_may_book(uuid, uuid, uuid, uuid), private.staff_booking_options(uuid) from public;
 grant execute on function private.can_book_type(uuid, uuid, uuid), private.booking_targets(uuid), private.type_open_to_caller(uuid),
-  private.booking_calendar(uuid, timestamptz, timestamptz, uuid), private.manages_calendar(uuid) to authenticated, service_role;
+  private.booking_calendar(uuid, timestamptz, timestamptz, uuid, boolean), private.manages_calendar(uuid),
+  private.person_may_book(uuid, uuid, uuid, uuid), private.staff_booking_options(uuid) to authenticated, service_role;
 
 -- ============================================================================================
 -- appointment_types and their chosen clients
@@ -230,14 +292,27 @@ create policy "Bookers, the staff member and the item's audience read bookings" 
          or exists (select 1 from public.items i where i.id = appointments.item_id));
 
 -- A booking is made by the booker for themselves, on their own appointment item, for a type
--- open to them for that client and project.
+-- open to them for that client and project (and not as entered by someone else).
 drop policy if exists "People book types open to them" on public.appointments;
 create policy "People book types open to them" on public.appointments for insert to authenticated
-  with check (booked_by = (select auth.uid())
+  with check (booked_by = (select auth.uid()) and entered_by is null
               and exists (select 1 from public.items i where i.id = appointments.item_id and i.kind = 'appointment'
                             and i.created_by = (select auth.uid()) and i.client_id = appointments.client_id
                             and i.project_id is not distinct from appointments.project_id)
               and private.can_book_type(type_id, client_id, project_id));
+
+-- Staff who see the client (assigned staff, admins) book for one of its people, under their own
+-- name as entered_by, on an appointment item they create for that client and project and address
+-- to the person (so the person sees it as theirs), for a type the person may book there
+-- (private.person_may_book). The booking is the person's from then on.
+drop policy if exists "Staff book for a client's people" on public.appointments;
+create policy "Staff book for a client's people" on public.appointments for insert to authenticated
+  with check (entered_by = (select auth.uid()) and (select private.is_staff()) and private.is_client_staff(client_id)
+              and exists (select 1 from public.items i
+                          where i.id = appointments.item_id and i.kind = 'appointment' and i.created_by = (select auth.uid())
+                            and i.client_id = appointments.client_id and i.project_id is not distinct from appointments.project_id
+                            and exists (select 1 from public.item_recipients r where r.item_id = i.id and r.account_id = appointments.booked_by))
+              and private.person_may_book(booked_by, type_id, client_id, project_id));
 
 -- The booker moves or cancels (the trigger limits what and until when); the staff member and the
 -- client's staff confirm, decline, move and cancel.
@@ -250,7 +325,8 @@ create policy "Bookers and staff change bookings" on public.appointments for upd
 
 -- Derived columns and the rules of change, for every writer (also the owner): the end and the
 -- blocked range come from the type; a new booking is pending when the type requires
--- confirmation; a booking never starts in the past; the booker (not staff) may only cancel or
+-- confirmation, unless staff entered it (then confirmed by them at once); who entered a booking
+-- never changes; a booking never starts in the past; the booker (not staff) may only cancel or
 -- move an active booking, and only until the type's cut-off before its start; confirming and
 -- declining are the firm's; every change of time or state raises the sequence.
 create or replace function private.appointment_rules() returns trigger
@@ -273,12 +349,17 @@ begin
   by_firm := private.is_staff() and (private.is_client_staff(new.client_id) or new.staff_id = (select auth.uid()) or private.is_admin());
   if tg_op = 'INSERT' then
     new.staff_id := t.staff_id;
-    new.status := case when t.requires_confirmation then 'pending' else 'confirmed' end;
+    -- A booking the firm enters itself is confirmed at once: the firm agreed to it on the phone.
+    new.status := case when new.entered_by is null and t.requires_confirmation then 'pending' else 'confirmed' end;
     new.sequence := 0;
     new.decline_reason := null;
     new.decided_by := null; new.decided_at := null; new.cancelled_by := null; new.cancelled_at := null;
+    if new.entered_by is not null and t.requires_confirmation then
+      new.decided_by := new.entered_by; new.decided_at := now();
+    end if;
   else
-    if new.type_id <> old.type_id or new.staff_id <> old.staff_id or new.client_id <> old.client_id or new.booked_by <> old.booked_by then
+    if new.type_id <> old.type_id or new.staff_id <> old.staff_id or new.client_id <> old.client_id or new.booked_by <> old.booked_by
+       or new.entered_by is distinct from old.entered_by then
       raise exception 'not allowed' using errcode = '42501';
     end if;
     if old.status not in ('pending', 'confirmed') and (new.status <> old.status or new.starts_at <> old.starts_at) then
