@@ -173,18 +173,25 @@ create policy "Authors keep the previous text when they edit" on public.comment_
                         and c.body_ciphertext = comment_revisions.body_ciphertext));
 
 -- Tells a mentioned person about a comment: only its author may, only for people who belong to
--- the item's client or project (or the firm), and the mail carries no comment text.
-create or replace function private.notify_mention(comment uuid, person uuid, link text) returns void
+-- the item's client or project (or the firm), and the mail carries no comment text. The caller
+-- names only the group's page, '/mappen/<item id>'; the link's origin is the one the server stored
+-- (private.public_origin), never the caller's.
+create or replace function private.notify_mention(comment uuid, person uuid, path text) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
   c public.comments;
   i public.items;
   target public.accounts;
+  link text;
 begin
   select * into c from public.comments where id = comment and author_id = (select auth.uid());
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;
+  if path is distinct from '/mappen/' || c.item_id::text then
+    raise exception 'invalid link' using errcode = '22023';
+  end if;
+  link := private.public_link(path);
   select * into i from public.items where id = c.item_id;
   -- Only people who may read the item itself (its audience) are told; anyone else gets no mail,
   -- and the caller learns nothing.

@@ -92,21 +92,34 @@ end
 $$;
 
 -- Queues the link mail to a share's recipient (a download or an upload link), for the share's
--- creator only, in the creating transaction. The mail carries the link, never a file name.
-create or replace function private.enqueue_share_link_mail(share uuid, link text, params jsonb)
+-- creator only, in the creating transaction. The mail carries the link, never a file name. The
+-- caller names only the guest page and its token, '/freigabe#<token>' (the token is known only to
+-- the creating request; the database keeps its HMAC); the link's origin is the one the server
+-- stored (private.public_origin), and the firm's name, the sender's name and the expiry come from
+-- the database as well: nothing a caller writes reaches the recipient's mail but the token.
+create or replace function private.enqueue_share_link_mail(share uuid, path text)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
   target public.shares;
   creator public.accounts;
+  firm text;
+  link text;
 begin
   select * into target from public.shares s where s.id = share and s.created_by = (select auth.uid()) and s.recipient_email is not null;
   select * into creator from public.accounts a where a.id = (select auth.uid());
   if target.id is null then
     raise exception 'share mail not allowed for this caller' using errcode = '42501';
   end if;
+  if path is null or path !~ '^/freigabe#[A-Za-z0-9_-]{22,128}$' then
+    raise exception 'invalid link' using errcode = '22023';
+  end if;
+  link := private.public_link('/freigabe') || substr(path, length('/freigabe') + 1);
+  select f.firm_name into firm from public.firm_settings f where f.id = 1;
   insert into private.outbox (template, to_address, locale, params)
   values (case when target.kind = 'upload' then 'share-upload-link' else 'share-link' end, target.recipient_email, creator.locale,
-          params || jsonb_build_object('link', link, 'name', target.recipient_email));
+          jsonb_build_object('firmName', coalesce(firm, 'Kanzlei'), 'sender', creator.display_name,
+                             'expires', to_char(target.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                             'link', link, 'name', target.recipient_email));
 end
 $$;
 
@@ -148,10 +161,10 @@ revoke all on function private.share_has_password(uuid) from public;
 grant execute on function private.share_has_password(uuid) to authenticated;
 
 revoke all on function private.guest_share_id(), private.guest_document_ids(), private.guest_group_id(),
-  private.count_share_download(uuid, text, text, text), private.enqueue_share_link_mail(uuid, text, jsonb) from public;
+  private.count_share_download(uuid, text, text, text), private.enqueue_share_link_mail(uuid, text) from public;
 grant execute on function private.guest_share_id(), private.guest_document_ids(), private.guest_group_id() to anon, authenticated, service_role;
 grant execute on function private.count_share_download(uuid, text, text, text) to anon;
-grant execute on function private.enqueue_share_link_mail(uuid, text, jsonb) to authenticated;
+grant execute on function private.enqueue_share_link_mail(uuid, text) to authenticated;
 
 -- ============================================================================================
 -- shares

@@ -188,8 +188,12 @@ create policy "People remove their own notification preferences" on public.messa
 -- rule, evaluated for each person); on the firm's side the assignee, else the client's assigned
 -- staff, else the admins. Anyone who switched off mails for the conversation's category is left
 -- out, and so are disabled accounts. Returns how many mails were queued. The caller learns no
--- one's memberships.
-create or replace function private.notify_new_message(message uuid, link text) returns integer
+-- one's memberships. The link is the stored public origin (private.public_origin, written by the
+-- server at start) and the conversation's page: the caller names only the path,
+-- '/nachrichten/<item id>'. A full link of the older form ('http://host/nachrichten/<item id>') is
+-- still accepted while callers move to the path, but only its path is used: the host in a mail is
+-- never the caller's.
+create or replace function private.notify_new_message(message uuid, path text) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   m public.messages;
@@ -199,6 +203,7 @@ declare
   person public.accounts;
   told integer := 0;
   fresh boolean;
+  link text;
 begin
   -- Only in the transaction that wrote the message (created_at is that transaction's now()): a
   -- message is announced once, not again on request.
@@ -206,11 +211,12 @@ begin
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;
-  -- The link comes from the caller: only the conversation's own page on a plain origin (no other
-  -- path, query, fragment or user info) goes into a mail.
-  if link is null or link !~ ('^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/nachrichten/' || m.item_id::text || '$') then
+  -- Only the conversation's own page (no other path, query, fragment or user info); an origin in
+  -- front of it (the older form) is dropped, the stored one takes its place.
+  if path is null or path !~ ('^(https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?)?/nachrichten/' || m.item_id::text || '$') then
     raise exception 'invalid link' using errcode = '22023';
   end if;
+  link := private.public_link('/nachrichten/' || m.item_id::text);
   select * into i from public.items where id = m.item_id;
   select * into c from public.conversations where item_id = m.item_id;
   select a.kind = 'staff' into from_staff from public.accounts a where a.id = m.author_id;

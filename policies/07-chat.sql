@@ -101,8 +101,10 @@ create policy "The starter and the client's staff end calls" on public.call_room
 -- last two minutes); the portal's own invitation travels over the WebSocket. Only the call's
 -- starter may ask; invitees are the item's author and named recipients, and — when a client
 -- calls — the client's assigned staff; each must be able to read the item. The mail names no
--- subject, only a link. Returns how many mails were queued.
-create or replace function private.invite_to_call(room uuid, link text) returns integer
+-- subject, only a link: the stored public origin (private.public_origin, written by the server at
+-- start) and the call's page, whose path '/anruf/<room id>' is all the caller names. Returns how
+-- many mails were queued.
+create or replace function private.invite_to_call(room uuid, path text) returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
   r public.call_rooms;
@@ -110,16 +112,17 @@ declare
   caller_is_staff boolean;
   queued integer := 0;
   target record;
+  link text;
 begin
   select * into r from public.call_rooms where id = room and created_by = (select auth.uid()) and ended_at is null;
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;
-  -- The link comes from the caller: only the call's own page on a plain origin (no other path,
-  -- query, fragment or user info) goes into a mail.
-  if link is null or link !~ ('^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/anruf/' || r.id::text || '$') then
+  -- Only the call's own page (no origin, other path, query or fragment); the origin is the stored one.
+  if path is distinct from '/anruf/' || r.id::text then
     raise exception 'invalid link' using errcode = '22023';
   end if;
+  link := private.public_link(path);
   select * into i from public.items where id = r.item_id;
   caller_is_staff := private.is_staff();
   for target in

@@ -4,6 +4,7 @@ import { createDb } from '../_shared/db.ts'
 import type { EmbeddedDatabase } from '../_shared/embedded-postgres.ts'
 import { configureLog, log } from '../_shared/log.ts'
 import { migrate, MigrationChangedError } from '../_shared/migrate.ts'
+import { publicOriginFor, storePublicOrigin } from '../_shared/public-origin.ts'
 import { announceScanning } from '../_shared/scan/scan-stream.ts'
 import { setRuntime, type Runtime } from '../_shared/runtime.ts'
 import { loadSecrets } from '../_shared/secrets.ts'
@@ -39,6 +40,8 @@ export async function boot(env: Record<string, string | undefined>): Promise<Boo
     // An upgrade brings new migrations: back up the current state first (operations/service).
     if (config.BACKUP_BEFORE_MIGRATE) await backupBeforeMigrate(config, ownerUrl!, secrets)
     await migrate(ownerUrl!)
+    // Links in mails are built in SQL from this origin, never from a caller's (public-origin.ts).
+    await storePublicOrigin(ownerUrl!, publicOriginFor(config))
     if (embeddedModule) await embeddedModule.setAppPassword(ownerUrl!, config.DATA_DIR)
   } catch (err) {
     await embedded?.stop()

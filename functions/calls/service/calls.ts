@@ -40,7 +40,8 @@ export async function startCall(db: Db, session: SessionInfo, input: { itemId: s
                            values (${input.itemId}, ${newRoomName()}, ${input.media}, ${session.accountId})
                            returning id, item_id, media, created_by, created_at, ended_at`
     const room = toRoom(row!)
-    await tx`select private.invite_to_call(${room.id}, ${`${meta.origin}/anruf/${room.id}`})`
+    // Only the page's path: the function puts the stored public origin in front of it.
+    await tx`select private.invite_to_call(${room.id}, ${`/anruf/${room.id}`})`
     await audit(tx, { actorId: session.accountId, clientId: item.client_id as string, action: 'call.started', objectType: 'call', objectId: room.id, detail: { item: input.itemId, media: input.media } }, meta)
     return room
   })

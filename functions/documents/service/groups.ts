@@ -169,7 +169,8 @@ export async function addComment(rt: Runtime, session: SessionInfo, groupId: str
     await tx`insert into public.comments (id, item_id, client_id, author_id, body_ciphertext)
              values (${id}, ${groupId}, ${group.client_id}, ${session.accountId}, ${seal(rt.secrets.fileMasterKey, 'comment-body', Buffer.from(body, 'utf8'))})`
     const mentioned = new Set([...body.matchAll(MENTION)].map((m) => m[1]!).filter((a) => a !== session.accountId))
-    for (const person of mentioned) await tx`select private.notify_mention(${id}, ${person}, ${`${meta.origin}/mappen/${groupId}`})`
+    // Only the page's path: the function puts the stored public origin in front of it.
+    for (const person of mentioned) await tx`select private.notify_mention(${id}, ${person}, ${`/mappen/${groupId}`})`
     await audit(tx, { actorId: session.accountId, clientId: group.client_id, action: 'comment.created', objectType: 'comment', objectId: id, detail: { mentions: mentioned.size } }, meta)
     return { id }
   })

@@ -10,7 +10,9 @@ import type { CreateShareBody } from '../schemas.ts'
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
 /** The link a guest opens: the token travels in the fragment, never to a server in a URL. */
-export const shareUrl = (origin: string, token: string) => `${origin}/freigabe#${token}`
+export const shareUrl = (origin: string, token: string) => `${origin}${sharePath(token)}`
+/** The guest page and token alone: what the link mail names (the SQL puts the stored origin in front). */
+export const sharePath = (token: string) => `/freigabe#${token}`
 
 /**
  * Creates a share link as the caller. Row-level security decides whether the caller may share for
@@ -59,14 +61,8 @@ export async function createShare(db: Db, session: SessionInfo, body: CreateShar
       : objects
     for (const d of documents) await tx`insert into public.share_items (share_id, document_id, client_id) values (${share.id}, ${d.id}, ${body.clientId})`
     const url = shareUrl(meta.origin, token)
-    if (body.recipientEmail) {
-      const [firm] = await tx`select firm_name from public.firm_settings where id = 1`
-      await tx`select private.enqueue_share_link_mail(${share.id}, ${url}, ${tx.json({
-        firmName: (firm?.firm_name as string) ?? 'Kanzlei',
-        sender: session.account.displayName,
-        expires: (share.expires_at as Date).toISOString(),
-      })})`
-    }
+    // The mail names the token only; origin, firm, sender and expiry come from the database.
+    if (body.recipientEmail) await tx`select private.enqueue_share_link_mail(${share.id}, ${sharePath(token)})`
     await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'share.created', objectType: 'share', objectId: share.id, detail: { documents: body.documentIds?.length ?? 0, group: body.groupId ?? null, password: passwordHash !== null, maxDownloads: body.maxDownloads ?? null, emailed: Boolean(body.recipientEmail) } }, meta)
     return { id: share.id as string, url, expiresAt: (share.expires_at as Date).toISOString() }
   })

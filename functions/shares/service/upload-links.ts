@@ -10,7 +10,7 @@ import { cleanFilename } from '../../_shared/upload/filename.ts'
 import { receiveFile } from '../../_shared/upload/receive-file.ts'
 import type { CreateUploadLinkBody } from '../schemas.ts'
 import type { GuestSession } from './guest-session.ts'
-import { shareUrl } from './create-share.ts'
+import { sharePath, shareUrl } from './create-share.ts'
 
 const notFound = () => new AppError('not_found', { status: 404, message: 'Not found.' })
 
@@ -49,13 +49,9 @@ export async function createUploadLink(db: Db, session: SessionInfo, body: Creat
       returning id, expires_at`
     const share = rows[0]!
     const url = shareUrl(meta.origin, token)
-    // With a recipient the portal mails the link (no target, client or file name in the mail).
-    if (body.recipientEmail)
-      await tx`select private.enqueue_share_link_mail(${share.id}, ${url}, ${tx.json({
-        firmName: (check.firm_name as string | null) ?? 'Kanzlei',
-        sender: session.account.displayName,
-        expires: (share.expires_at as Date).toISOString(),
-      })})`
+    // With a recipient the portal mails the link (no target, client or file name in the mail); the
+    // mail names the token only, origin, firm, sender and expiry come from the database.
+    if (body.recipientEmail) await tx`select private.enqueue_share_link_mail(${share.id}, ${sharePath(token)})`
     await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'share.created', objectType: 'share', objectId: share.id, detail: { kind: 'upload', project: body.projectId ?? null, request: body.requestId ?? null, password: passwordHash !== null, maxFileBytes: body.maxFileBytes ?? null, maxFiles: body.maxFiles ?? null, emailed: Boolean(body.recipientEmail) } }, meta)
     return { id: share.id as string, url, expiresAt: (share.expires_at as Date).toISOString() }
   })

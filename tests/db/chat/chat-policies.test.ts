@@ -78,17 +78,20 @@ describe('call rooms', () => {
   it('invites by mail only the other side without a live connection', async () => {
     const [r] = await ctx.owner`insert into public.call_rooms (item_id, room_name, media, created_by) values (${threadAdviser}, ${room()}, 'video', ${f.people.clerk_a.id}) returning id`
     await ctx.owner`delete from private.outbox`
-    const queued = await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r!.id}, ${`http://portal/anruf/${r!.id}`}) as n`)[0]!.n)
+    // The caller names the call's path; the origin is the one the server stored (the migration's
+    // loopback default here, as no server started on this database).
+    const queued = await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r!.id}, ${`/anruf/${r!.id}`}) as n`)[0]!.n)
     expect(queued).toBe(1)
     const mails = await ctx.owner`select template, to_address, params from private.outbox`
-    expect(mails).toEqual([{ template: 'call-invitation', to_address: f.people.tax_adviser.email, params: { name: 'tax_adviser', link: `http://portal/anruf/${r!.id}` } }])
-    // Asked again: no second invitation. A foreign link: refused.
-    expect(await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r!.id}, ${`http://portal/anruf/${r!.id}`}) as n`)[0]!.n)).toBe(0)
+    expect(mails).toEqual([{ template: 'call-invitation', to_address: f.people.tax_adviser.email, params: { name: 'tax_adviser', link: `http://localhost/anruf/${r!.id}` } }])
+    // Asked again: no second invitation. A foreign link, or any origin at all: refused.
+    expect(await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r!.id}, ${`/anruf/${r!.id}`}) as n`)[0]!.n)).toBe(0)
     await expect(ctx.db.asUser(as('clerk_a'), (tx) => tx`select private.invite_to_call(${r!.id}, 'https://evil.example/anruf')`)).rejects.toMatchObject({ code: '22023' })
+    await expect(ctx.db.asUser(as('clerk_a'), (tx) => tx`select private.invite_to_call(${r!.id}, ${`https://evil.example/anruf/${r!.id}`})`)).rejects.toMatchObject({ code: '22023' })
     // Online (a fresh heartbeat): no mail. Someone else's call: refused.
     await ctx.owner`insert into public.chat_presence (account_id, last_seen_at) values (${f.people.tax_adviser.id}, now())`
     const [r2] = await ctx.owner`insert into public.call_rooms (item_id, room_name, media, created_by) values (${threadAdviser}, ${room()}, 'video', ${f.people.clerk_a.id}) returning id`
-    expect(await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r2!.id}, ${`http://portal/anruf/${r2!.id}`}) as n`)[0]!.n)).toBe(0)
+    expect(await ctx.db.asUser(as('clerk_a'), async (tx) => (await tx`select private.invite_to_call(${r2!.id}, ${`/anruf/${r2!.id}`}) as n`)[0]!.n)).toBe(0)
     await expect(ctx.db.asUser(as('tax_adviser'), (tx) => tx`select private.invite_to_call(${r!.id}, 'x')`)).rejects.toMatchObject({ code: '42501' })
   })
 })

@@ -185,7 +185,7 @@ describe('notice mails', () => {
       await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${f.people.client_a_member.id})`
       await tx`insert into public.conversations (item_id, client_id) values (${id}, ${f.clients.a})`
       const [m] = await tx`insert into public.messages (item_id, client_id, author_id, body_ciphertext, body_key) values (${id}, ${f.clients.a}, ${f.people.client_a_member.id}, ${bytes('x')}, ${bytes('k')}) returning id`
-      const [row] = await tx`select private.notify_new_message(${m!.id}, ${`http://localhost/nachrichten/${id}`}) as told`
+      const [row] = await tx`select private.notify_new_message(${m!.id}, ${`/nachrichten/${id}`}) as told`
       return { told: row!.told as number, message: m!.id as string }
     })
     expect(queued.told).toBe(1) // the client's assigned clerk

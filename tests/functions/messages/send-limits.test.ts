@@ -10,7 +10,8 @@ import { call as http, ORIGIN } from '../../helpers/http.ts'
  * What sends mail has per-person limits kept in PostgreSQL: new requests and replies 30 a minute
  * (messages_rate_limited), calls 5 a minute (calls_rate_limited), both 429 with nothing written;
  * a conversation's notices are batched (one mail per conversation and person in ten minutes); and
- * notify_new_message refuses any link but the conversation's own page.
+ * notify_new_message refuses any link but the conversation's own page (public-origin.test.ts: the
+ * host in the mail is the stored one, whatever the caller names).
  */
 const JITSI = { JITSI_URL: 'https://meet.kanzlei.example', JITSI_APP_ID: 'kanzleiportal', JITSI_APP_SECRET: 'ein-langes-geheimnis-nur-fuer-prosody-0123456789' }
 let ctx: TestContext
@@ -104,8 +105,8 @@ describe('notices about new messages', () => {
     const first = await invitations()
     expect(first).toBeGreaterThanOrEqual(1)
     const invite = (link: string) => ctx.db.asUser(f.people.clerk_a.claims, async (tx) => (await tx`select private.invite_to_call(${room}, ${link}) as n`)[0]!.n as number)
-    expect(await invite(`${ORIGIN}/anruf/${room}`)).toBe(0)
-    for (const link of ['https://evil.example/phish', `${ORIGIN}/anruf/${room}#x`, `${ORIGIN}/nachrichten/${thread}`])
+    expect(await invite(`/anruf/${room}`)).toBe(0)
+    for (const link of ['https://evil.example/phish', `/anruf/${room}#x`, `/nachrichten/${thread}`, `https://evil.example/anruf/${room}`])
       await expect(invite(link), link).rejects.toMatchObject({ code: '22023' })
     expect(await invitations()).toBe(first)
   })
