@@ -1,16 +1,11 @@
 import { createAsync } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { Alert } from '../../../components/alert'
-import { Dialog } from '../../../components/dialog'
 import { PasswordField } from '../../../components/password-field'
 import { TextField } from '../../../components/text-field'
 import { t } from '../../../i18n'
-import { postJson, toApiError } from '../../../lib/api'
-import { requestIdText } from '../../../lib/error-message'
-import { formatTime } from '../../../lib/format'
+import { postJson } from '../../../lib/api'
 import { getSharePolicy, SHARES, type SharePolicy } from '../queries'
-import { createErrorText } from '../share-errors'
-import { CreatedLink } from './created-link'
+import { createLinkForm, daysError, DaysField, EmailField, emailError, LinkDialogButton, LinkForm } from './link-form'
 import { PolicyNote } from './policy-note'
 import '../shares.css'
 
@@ -21,23 +16,18 @@ type Target = { clientId: string; projectId?: string; requestId?: string }
  * for a third party to upload into this client, project or request without seeing anything there.
  */
 export function UploadLinkButton(props: Target & { onDark?: boolean }) {
-  const [open, setOpen] = createSignal(false)
   // The firm's longest expiry (staff's limit); without it the server's check still holds.
   const policy = createAsync(async () => getSharePolicy(props.clientId).catch(() => undefined))
   return (
-    <>
-      <button
-        type="button"
-        class="button button--secondary button--small share-button"
-        classList={{ 'button--on-dark': props.onDark }}
-        onClick={() => setOpen(true)}>
-        <UploadIcon />
-        <span>{t('shares.upload.open')}</span>
-      </button>
-      <Dialog open={open()} title={t('shares.upload.title')} description={t('shares.upload.description')} onClose={() => setOpen(false)}>
-        <UploadLinkForm target={props} policy={policy()} onClose={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <LinkDialogButton
+      icon={<UploadIcon />}
+      label={t('shares.upload.open')}
+      title={t('shares.upload.title')}
+      description={t('shares.upload.description')}
+      onDark={props.onDark}
+    >
+      {(close) => <UploadLinkForm target={props} policy={policy()} onClose={close} />}
+    </LinkDialogButton>
   )
 }
 
@@ -50,119 +40,62 @@ function UploadIcon() {
 }
 
 type Errors = { days?: string; password?: string; size?: string; files?: string; email?: string }
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function UploadLinkForm(props: { target: Target; policy?: SharePolicy; onClose: () => void }) {
   const maxDays = () => props.policy?.maxDays ?? 365
+  const form = createLinkForm<Errors>({
+    validate,
+    send,
+    fieldOf: (error) => (error.code === 'password_rejected' ? 'password' : error.code === 'expiry_too_long' ? 'days' : undefined),
+  })
+  const { errors, edit } = form
   const [days, setDays] = createSignal(String(Math.min(7, props.policy?.maxDays ?? 7)))
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [sizeMb, setSizeMb] = createSignal('')
   const [files, setFiles] = createSignal('')
-  const [errors, setErrors] = createSignal<Errors>({})
-  const [failure, setFailure] = createSignal<{ text: string; detail?: string }>()
-  const [pending, setPending] = createSignal(false)
-  const [created, setCreated] = createSignal<{ url: string; expiresAt: string; mailed: boolean }>()
-
-  function edit(key: keyof Errors, set: (value: string) => void, value: string) {
-    set(value)
-    if (errors()[key]) setErrors({ ...errors(), [key]: undefined })
-  }
 
   function validate(): Errors {
-    const found: Errors = {}
-    const d = Number(days())
-    if (!Number.isInteger(d) || d < 1 || d > maxDays()) found.days = t('shares.dialog.errors.days', { max: maxDays() })
-    if (email().trim() && !EMAIL.test(email().trim())) found.email = t('shares.dialog.errors.email')
+    const found: Errors = { days: daysError(days(), maxDays()), email: emailError(email()) }
     if (sizeMb().trim() && !(Number(sizeMb()) > 0 && Number(sizeMb()) <= 1000 * 1000)) found.size = t('shares.upload.errors.size')
     if (files().trim() && !(Number.isInteger(Number(files())) && Number(files()) >= 1 && Number(files()) <= 1000)) found.files = t('shares.upload.errors.files')
     return found
   }
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault()
-    if (pending()) return
-    const found = validate()
-    setErrors(found)
-    setFailure(undefined)
-    if (Object.values(found).some(Boolean)) return
-    setPending(true)
-    try {
-      const result = await postJson<{ id: string; url: string; expiresAt: string }>(`${SHARES}/upload-links`, {
-        clientId: props.target.clientId,
-        ...(props.target.projectId ? { projectId: props.target.projectId } : {}),
-        ...(props.target.requestId ? { requestId: props.target.requestId } : {}),
-        expiresInDays: Number(days()),
-        ...(password() ? { password: password() } : {}),
-        ...(sizeMb().trim() ? { maxFileBytes: Math.round(Number(sizeMb()) * 1000 * 1000) } : {}),
-        ...(files().trim() ? { maxFiles: Number(files()) } : {}),
-        ...(email().trim() ? { recipientEmail: email().trim() } : {}),
-      })
-      setCreated({ ...result, mailed: Boolean(email().trim()) })
-    } catch (thrown) {
-      const error = toApiError(thrown)
-      if (error.code === 'password_rejected') setErrors({ password: createErrorText(error) })
-      else if (error.code === 'expiry_too_long') setErrors({ days: createErrorText(error) })
-      else setFailure({ text: createErrorText(error), detail: requestIdText(error) })
-    } finally {
-      setPending(false)
-    }
+  async function send() {
+    const result = await postJson<{ id: string; url: string; expiresAt: string }>(`${SHARES}/upload-links`, {
+      clientId: props.target.clientId,
+      ...(props.target.projectId ? { projectId: props.target.projectId } : {}),
+      ...(props.target.requestId ? { requestId: props.target.requestId } : {}),
+      expiresInDays: Number(days()),
+      ...(password() ? { password: password() } : {}),
+      ...(sizeMb().trim() ? { maxFileBytes: Math.round(Number(sizeMb()) * 1000 * 1000) } : {}),
+      ...(files().trim() ? { maxFiles: Number(files()) } : {}),
+      ...(email().trim() ? { recipientEmail: email().trim() } : {}),
+    })
+    return { ...result, mailed: Boolean(email().trim()) }
   }
 
-
   return (
-    <Show
-      when={created()}
-      fallback={
-        <form class="form share-form" novalidate onSubmit={submit}>
-          <Show when={failure()}>
-            {(f) => (
-              <Alert tone="error" detail={f().detail}>
-                {f().text}
-              </Alert>
-            )}
-          </Show>
-          <Show when={props.policy}>{(policy) => <PolicyNote policy={policy()} staff />}</Show>
-          <TextField id="upload-link-days" label={t('shares.dialog.days')} hint={t('shares.dialog.daysHint', { max: maxDays() })} value={days()} onInput={(v) => edit('days', setDays, v)} inputMode="numeric" maxLength={4} error={errors().days} />
-          <PasswordField
-            id="upload-link-password"
-            label={t('shares.dialog.password')}
-            hint={t('shares.dialog.passwordHint')}
-            value={password()}
-            onInput={(v) => edit('password', setPassword, v)}
-            autocomplete="new-password"
-            error={errors().password}
-          />
-          <TextField id="upload-link-size" label={t('shares.upload.size')} hint={t('shares.upload.sizeHint')} value={sizeMb()} onInput={(v) => edit('size', setSizeMb, v)} inputMode="numeric" maxLength={8} error={errors().size} />
-          <TextField id="upload-link-files" label={t('shares.upload.files')} hint={t('shares.upload.filesHint')} value={files()} onInput={(v) => edit('files', setFiles, v)} inputMode="numeric" maxLength={4} error={errors().files} />
-          <TextField id="upload-link-email" type="email" label={t('shares.upload.email')} hint={t('shares.upload.emailHint')} value={email()} onInput={(v) => edit('email', setEmail, v)} autocomplete="off" spellcheck={false} error={errors().email} />
-          <div class="form__actions">
-            <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" class="button button--primary" classList={{ 'button--pending': pending() }} aria-disabled={pending() ? 'true' : undefined}>
-              <span class="button__spinner" aria-hidden="true" />
-              <span>{t('shares.dialog.create')}</span>
-            </button>
-          </div>
-        </form>
-      }
+    <LinkForm
+      state={form}
+      linkId="upload-link"
+      onClose={() => props.onClose()}
     >
-      {(result) => (
-        <div class="share-created">
-          <Alert tone="success">
-            {result().mailed
-              ? t('shares.dialog.createdMailed', { date: formatTime(result().expiresAt, 'dateTime') })
-              : t('shares.dialog.created', { date: formatTime(result().expiresAt, 'dateTime') })}
-          </Alert>
-          <CreatedLink id="upload-link" url={result().url} />
-          <div class="form__actions">
-            <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-              {t('common.close')}
-            </button>
-          </div>
-        </div>
-      )}
-    </Show>
+      <Show when={props.policy}>{(policy) => <PolicyNote policy={policy()} staff />}</Show>
+      <DaysField id="upload-link-days" max={maxDays()} value={days()} onInput={(v) => edit('days', setDays, v)} error={errors().days} />
+      <PasswordField
+        id="upload-link-password"
+        label={t('shares.dialog.password')}
+        hint={t('shares.dialog.passwordHint')}
+        value={password()}
+        onInput={(v) => edit('password', setPassword, v)}
+        autocomplete="new-password"
+        error={errors().password}
+      />
+      <TextField id="upload-link-size" label={t('shares.upload.size')} hint={t('shares.upload.sizeHint')} value={sizeMb()} onInput={(v) => edit('size', setSizeMb, v)} inputMode="numeric" maxLength={8} error={errors().size} />
+      <TextField id="upload-link-files" label={t('shares.upload.files')} hint={t('shares.upload.filesHint')} value={files()} onInput={(v) => edit('files', setFiles, v)} inputMode="numeric" maxLength={4} error={errors().files} />
+      <EmailField id="upload-link-email" label={t('shares.upload.email')} hint={t('shares.upload.emailHint')} value={email()} onInput={(v) => edit('email', setEmail, v)} error={errors().email} />
+    </LinkForm>
   )
 }
