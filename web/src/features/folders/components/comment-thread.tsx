@@ -1,12 +1,11 @@
 import { useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import { Alert } from '../../../components/alert'
 import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { EmptyState } from '../../../components/empty-state'
 import { ChatIcon } from '../../../components/object-icons'
+import { createThreadDraft, ThreadForm } from '../../../components/thread-form'
 import { t } from '../../../i18n'
-import { toApiError, type ApiError } from '../../../lib/api'
-import { genericErrorText, requestIdText } from '../../../lib/error-message'
+import { genericErrorText } from '../../../lib/error-message'
 import { useAccount } from '../../auth/account-context'
 import { encodeMentions } from '../mentions'
 import { addComment, deleteComment, type Folder } from '../queries'
@@ -22,13 +21,9 @@ export function CommentThread(props: { folder: Folder }) {
   const account = useAccount()
   const send = useAction(addComment)
   const remove = useAction(deleteComment)
-  const [draft, setDraft] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [failure, setFailure] = createSignal<ApiError>()
-  const [pending, setPending] = createSignal(false)
+  const comment = createThreadDraft(() => t('folders.comments.bodyMissing'))
   const [history, setHistory] = createSignal<string>()
   const [deleting, setDeleting] = createSignal<string>()
-  let field: HTMLTextAreaElement | undefined
 
   const names = () =>
     new Map([
@@ -43,25 +38,10 @@ export function CommentThread(props: { folder: Folder }) {
     )
   const mentionable = () => props.folder.people.filter((person) => person.id !== account()?.id)
 
-  async function submit(event?: SubmitEvent) {
-    event?.preventDefault()
-    if (pending()) return
-    if (!draft().trim()) {
-      setError(t('folders.comments.bodyMissing'))
-      field?.focus()
-      return
-    }
-    setPending(true)
-    setFailure(undefined)
-    try {
-      await send({ folderId: props.folder.id, body: encodeMentions(draft().trim(), mentionable()) })
-      setDraft('')
-    } catch (thrown) {
-      setFailure(toApiError(thrown))
-    } finally {
-      setPending(false)
-    }
-  }
+  const submit = (event?: SubmitEvent) =>
+    comment.submit(async (body) => {
+      await send({ folderId: props.folder.id, body: encodeMentions(body, mentionable()) })
+    }, event)
 
   return (
     <section class="panel" aria-labelledby="folder-comments-title">
@@ -95,42 +75,27 @@ export function CommentThread(props: { folder: Folder }) {
           </For>
         </ol>
       </Show>
-      <form class="comment-form" novalidate onSubmit={submit}>
+      <ThreadForm
+        state={comment}
+        class="comment-form"
+        submitLabel={t('folders.comments.submit')}
+        failureText={(problem) =>
+          problem.code === 'not_found' ? t('errors.notAllowed') : genericErrorText(problem)
+        }
+        onSubmit={submit}
+      >
         <MentionField
           id="comment-body"
           label={t('folders.comments.label')}
           hint={t('folders.comments.hint')}
-          value={draft()}
-          onInput={(value) => {
-            setDraft(value)
-            setError('')
-          }}
+          value={comment.draft()}
+          onInput={comment.input}
           people={mentionable()}
-          error={error()}
+          error={comment.error()}
           onSubmit={() => void submit()}
-          ref={(element) => (field = element)}
+          ref={comment.ref}
         />
-        <Show when={failure()}>
-          {(problem) => (
-            <Alert tone="error" detail={requestIdText(problem())}>
-              {problem().code === 'not_found'
-                ? t('errors.notAllowed')
-                : genericErrorText(problem())}
-            </Alert>
-          )}
-        </Show>
-        <div class="comment-form__actions">
-          <button
-            type="submit"
-            class="button button--primary"
-            classList={{ 'button--pending': pending() }}
-            aria-disabled={pending() ? 'true' : undefined}
-          >
-            <span class="button__spinner" aria-hidden="true" />
-            <span>{t('folders.comments.submit')}</span>
-          </button>
-        </div>
-      </form>
+      </ThreadForm>
       <CommentHistoryDialog
         commentId={history()}
         names={names()}
