@@ -1,14 +1,10 @@
 import { createAsync, Navigate, useAction } from '@solidjs/router'
-import { createSignal, Show } from 'solid-js'
-import { PlusIcon } from '../../../components/action-icons'
-import { Alert } from '../../../components/alert'
-import { TextField } from '../../../components/text-field'
+import { Show } from 'solid-js'
 import { locale, t } from '../../../i18n'
-import { requestIdText } from '../../../lib/error-message'
 import { usePageTitle } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
 import { CategoryTable, type CategoryChange } from '../../document-admin/components/category-table'
-import { documentAdminErrorText } from '../../document-admin/error-text'
+import { CategoryAddForm } from '../../document-admin/components/category-add-form'
 import { createMessageCategory, getManagedMessageCategories, updateMessageCategory } from '../queries'
 import '../../document-admin/document-admin.css'
 
@@ -80,87 +76,17 @@ function MessageCategorySettings() {
 /** Adds a request category with its German and English name at the end of the list. */
 function AddMessageCategoryForm(props: { nextPosition: () => number }) {
   const create = useAction(createMessageCategory)
-  const [nameDe, setNameDe] = createSignal('')
-  const [nameEn, setNameEn] = createSignal('')
-  const [errors, setErrors] = createSignal<{ de?: string; en?: string }>({})
-  const [failure, setFailure] = createSignal<unknown>()
-  const [added, setAdded] = createSignal<string>()
-  const [pending, setPending] = createSignal(false)
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault()
-    if (pending()) return
-    setFailure(undefined)
-    setAdded(undefined)
-    const de = nameDe().trim()
-    const en = nameEn().trim()
-    const missing = {
-      de: de ? undefined : t('messages.categorySettings.nameDeMissing'),
-      en: en ? undefined : t('messages.categorySettings.nameEnMissing'),
-    }
-    setErrors(missing)
-    if (missing.de || missing.en) return
-    setPending(true)
-    try {
-      await create({ nameDe: de, nameEn: en, position: props.nextPosition() })
-      setNameDe('')
-      setNameEn('')
-      setAdded(t('messages.categorySettings.added', { name: de }))
-    } catch (thrown) {
-      setFailure(thrown)
-    } finally {
-      setPending(false)
-    }
-  }
-
   return (
-    <form class="form add-category" novalidate onSubmit={submit}>
-      <Show when={failure()}>
-        {(failed) => (
-          <Alert tone="error" detail={requestIdText(failed())}>
-            {documentAdminErrorText(failed())}
-          </Alert>
-        )}
-      </Show>
-      <Show when={added()}>{(text) => <Alert tone="success">{text()}</Alert>}</Show>
-      <div class="add-category__fields">
-        <TextField
-          id="message-category-name-de"
-          label={t('messages.categorySettings.nameDe')}
-          value={nameDe()}
-          onInput={(value) => {
-            setNameDe(value)
-            setErrors((e) => ({ ...e, de: undefined }))
-            setAdded(undefined)
-          }}
-          autocomplete="off"
-          maxLength={100}
-          error={errors().de}
-        />
-        <TextField
-          id="message-category-name-en"
-          label={t('messages.categorySettings.nameEn')}
-          value={nameEn()}
-          onInput={(value) => {
-            setNameEn(value)
-            setErrors((e) => ({ ...e, en: undefined }))
-            setAdded(undefined)
-          }}
-          autocomplete="off"
-          maxLength={100}
-          error={errors().en}
-        />
-        <button
-          type="submit"
-          class="button button--primary add-category__submit"
-          classList={{ 'button--pending': pending() }}
-          aria-disabled={pending() ? 'true' : undefined}
-        >
-          <span class="button__spinner" aria-hidden="true" />
-          <PlusIcon />
-          <span>{t('messages.categorySettings.add')}</span>
-        </button>
-      </div>
-    </form>
+    <CategoryAddForm
+      names={[
+        { id: 'message-category-name-de', label: t('messages.categorySettings.nameDe'), missing: t('messages.categorySettings.nameDeMissing') },
+        { id: 'message-category-name-en', label: t('messages.categorySettings.nameEn'), missing: t('messages.categorySettings.nameEnMissing') },
+      ]}
+      addLabel={t('messages.categorySettings.add')}
+      add={async ([nameDe, nameEn]) => {
+        await create({ nameDe, nameEn, position: props.nextPosition() })
+        return t('messages.categorySettings.added', { name: nameDe })
+      }}
+    />
   )
 }
