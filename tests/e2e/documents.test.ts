@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
-import { startPortal, type PortalServer } from './helpers/server'
+import { hasChromium, signIn } from './helpers/browser'
+import { startFirm, type Firm } from './helpers/firm'
+import type { PageSet } from './helpers/pages'
+import { linkIn, type Mailbox } from './helpers/mailbox'
+import { clientsCall } from './helpers/portal-api'
+import type { PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, PHONE_SIZE } from './helpers/shots'
 import { FIRM, OWNER } from './helpers/people'
 
@@ -28,11 +30,10 @@ async function shot(page: Page, name: string) {
 const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n'), randomBytes(bytes)])
 
 describe.skipIf(!hasChromium())('documents: requests, uploads with progress, delivery, receipts', () => {
+  let firm: Firm
   let server: PortalServer
   let mailbox: Mailbox
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
+  let pages: PageSet
   let staff: Page
   let owner: Page
   let staffCookie = ''
@@ -41,46 +42,22 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
   let deliveredUrl = ''
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    staffCookie = await signInByApi(server, FIRM.email, FIRM.password)
+    firm = await startFirm()
+    ;({ server, mailbox, pages, cookie: staffCookie } = firm)
     const created = await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, staffCookie)
     clientId = created.json.id
     const invited = await clientsCall(server, 'POST', `/${clientId}/members`, { email: OWNER.email, displayName: OWNER.displayName, role: 'owner' }, staffCookie)
     if (invited.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invited.json)}`)
-    browser = await launchChromium()
   }, 180_000)
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await firm?.stop()
   })
 
-  async function open(size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.origin))
-    return page
-  }
-
-  function expectClean() {
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors (CSP violations show up here)').toEqual([])
-    }
-  }
 
   it('staff request two documents', async () => {
-    staff = await open()
-    await staff.goto(`${server.origin}/anmelden`)
-    await staff.fill('#email', FIRM.email)
-    await staff.fill('#password', FIRM.password)
-    await staff.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await staff.waitForURL(`${server.origin}/`)
+    staff = await pages.open()
+    await signIn(staff, server.origin, FIRM.email, FIRM.password)
     await staff.goto(`${server.origin}/mandanten/${clientId}/anforderungen`)
     await staff.getByText('Keine Anforderungen').waitFor()
     await shot(staff, 'requests-empty')
@@ -110,11 +87,11 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
     await staff.goto(`${server.origin}/mandanten/${clientId}/anforderungen`)
     await staff.getByRole('link', { name: 'Gehaltsabrechnungen 2025' }).waitFor()
     await shot(staff, 'requests-staff')
-    expectClean()
+    pages.expectClean()
   })
 
   it('the client sees the requests and uploads into them with progress shown', async () => {
-    owner = await open(PHONE_SIZE)
+    owner = await pages.open(PHONE_SIZE)
     const mail = await mailbox.take(OWNER.email, /Einladung in das Mandantenportal von Kanzlei Berger/)
     await owner.goto(linkIn(mail))
     await owner.fill('#newPassword', OWNER.password)
@@ -171,7 +148,7 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
       { name: 'Februar.pdf', mimeType: 'application/pdf', buffer: pdf(200_000) },
     ])
     await owner.getByText('2 von 2 Dateien hochgeladen', { exact: true }).waitFor({ timeout: 30_000 })
-    expectClean()
+    pages.expectClean()
   })
 
   it('staff accept one request and return the other with a reason; the client reads it', async () => {
@@ -204,7 +181,7 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
     await owner.goto(`${server.origin}/anforderungen/${requests[0]!.id}`)
     await owner.getByText('Die Kanzlei hat die Unterlagen angenommen. Vielen Dank!').waitFor()
     expect(await owner.locator('.dropzone').count()).toBe(0)
-    expectClean()
+    pages.expectClean()
   })
 
   it('staff deliver a file; the client opens it and confirms; staff see the receipt', async () => {
@@ -256,6 +233,6 @@ describe.skipIf(!hasChromium())('documents: requests, uploads with progress, del
     await shot(staff, 'document-staff-receipts')
     await staff.goto(`${server.origin}/mandanten/${clientId}/dokumente`)
     await staff.locator('.doc-row', { hasText: 'Gesellschaftsvertrag.pdf' }).getByText('1 von 1 bestätigt').waitFor()
-    expectClean()
+    pages.expectClean()
   })
 })

@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, signedInPage, watchPage, type PageWatch } from './helpers/browser'
-import { startMailbox, type Mailbox } from './helpers/mailbox'
-import { FIRM, OWNER } from './helpers/people'
-import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
-import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, shoot } from './helpers/shots'
+import { hasChromium } from './helpers/browser'
+import { startFirmAndClient, type FirmAndClient } from './helpers/firm'
+import type { PortalServer } from './helpers/server'
+import { shoot } from './helpers/shots'
 
 const SUBJECT = 'Fehlende Vollmacht für das Finanzamt'
 const TEXT = 'Bitte unterschreiben Sie die beigefügte Vollmacht und laden Sie sie hier hoch.'
@@ -16,28 +14,18 @@ const TEXT = 'Bitte unterschreiben Sie die beigefügte Vollmacht und laden Sie s
  * the lawyer starts a request to the client from the inbox and the client sees it.
  */
 describe.skipIf(!hasChromium())('messages: categories and a request started by the firm', () => {
+  let suite: FirmAndClient
   let server: PortalServer
-  let mailbox: Mailbox
-  let browser: Browser
   let client: Page
   let lawyer: Page
-  const watches: PageWatch[] = []
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    await createClientWithOwner(server, mailbox, await signInByApi(server, FIRM.email, FIRM.password), OWNER)
-    browser = await launchChromium()
-    client = await signedInPage(browser, server.origin, OWNER.email, OWNER.password, DESKTOP_SIZE)
-    lawyer = await signedInPage(browser, server.origin, FIRM.email, FIRM.password, DESKTOP_SIZE)
-    for (const page of [client, lawyer]) watches.push(watchPage(page, server.origin))
+    suite = await startFirmAndClient()
+    ;({ server, client, lawyer } = suite)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await suite?.stop()
   })
 
   const categoryList = (page: Page) => page.getByRole('list', { name: 'Kategorien für Anfragen' })
@@ -99,9 +87,6 @@ describe.skipIf(!hasChromium())('messages: categories and a request started by t
     await client.getByRole('heading', { level: 1, name: SUBJECT }).waitFor()
     await client.locator('.msg-thread > li').filter({ hasText: TEXT }).waitFor()
     await shoot(client, 'messages-from-firm')
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors').toEqual([])
-    }
+    suite.pages.expectClean()
   })
 })

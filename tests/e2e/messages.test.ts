@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, signedInPage, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
+import { hasChromium } from './helpers/browser'
+import { startFirmAndClient, type FirmAndClient } from './helpers/firm'
+import { linkIn, type Mailbox } from './helpers/mailbox'
 import { FIRM, OWNER, pdf } from './helpers/people'
-import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
-import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, shoot } from './helpers/shots'
+import type { PortalServer } from './helpers/server'
+import { shoot } from './helpers/shots'
 
 const SUBJECT = 'Frage zur Gesellschafterliste'
 const QUESTION = 'Muss die Gesellschafterliste nach dem Anteilskauf neu eingereicht werden?'
@@ -18,29 +18,20 @@ const FOLLOW_UP = 'Der Kaufvertrag kommt morgen per Post.'
  * status; the client's list shows unread and then read; the lawyer sees who has read.
  */
 describe.skipIf(!hasChromium())('messages: a request with attachment is answered', () => {
+  let suite: FirmAndClient
   let server: PortalServer
   let mailbox: Mailbox
-  let browser: Browser
   let client: Page
   let lawyer: Page
   let threadUrl = ''
-  const watches: PageWatch[] = []
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    await createClientWithOwner(server, mailbox, await signInByApi(server, FIRM.email, FIRM.password), OWNER)
-    browser = await launchChromium()
-    client = await signedInPage(browser, server.origin, OWNER.email, OWNER.password, DESKTOP_SIZE)
-    lawyer = await signedInPage(browser, server.origin, FIRM.email, FIRM.password, DESKTOP_SIZE)
-    for (const page of [client, lawyer]) watches.push(watchPage(page, server.origin))
+    suite = await startFirmAndClient()
+    ;({ server, mailbox, client, lawyer } = suite)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await suite?.stop()
   })
 
   const row = (page: Page, subject: string) => page.getByRole('list', { name: /^(Anfragen|Requests)$/ }).getByRole('listitem').filter({ hasText: subject })
@@ -175,9 +166,6 @@ describe.skipIf(!hasChromium())('messages: a request with attachment is answered
     await client.getByRole('button', { name: 'Send answer' }).waitFor()
     await shoot(client, 'messages-thread-en')
     await client.getByRole('button', { name: 'Deutsch' }).click()
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors').toEqual([])
-    }
+    suite.pages.expectClean()
   })
 })

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { copyFile, mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { clientsCall, setUpFirm, signInByApi } from './helpers/portal-api'
-import { REPO_ROOT, startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, SHOTS, shoot } from './helpers/shots'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
+import { hasChromium, signIn } from './helpers/browser'
+import { startFirm, type Firm } from './helpers/firm'
+import type { PageSet } from './helpers/pages'
+import { clientsCall } from './helpers/portal-api'
+import { REPO_ROOT, type PortalServer } from './helpers/server'
+import { SHOTS, shoot } from './helpers/shots'
+import { linkIn, type Mailbox } from './helpers/mailbox'
 import { FIRM, pdf } from './helpers/people'
 
 const PROJECT = 'Kreditprüfung 2026'
@@ -22,21 +24,18 @@ const RECIPIENT = 'erika@sparkasse.example'
 const LOGO = readFileSync(path.join(REPO_ROOT, 'web/public/icons/icon-192.png'))
 
 describe.skipIf(!hasChromium())('upload links: staff create one for a project, a guest uploads two files', () => {
+  let firm: Firm
   let server: PortalServer
   let mailbox: Mailbox
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
+  let pages: PageSet
   let projectId = ''
   let link = ''
   let staff: Page
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    browser = await launchChromium()
-    const cookie = await signInByApi(server, FIRM.email, FIRM.password)
+    firm = await startFirm()
+    ;({ server, mailbox, pages } = firm)
+    const cookie = firm.cookie
     const client = await clientsCall(server, 'POST', '', { name: 'Alpha GmbH', kind: 'organisation' }, cookie)
     const project = await clientsCall(server, 'POST', `/projects?clientId=${client.json.id}`, { name: PROJECT, type: 'contract' }, cookie)
     expect(project.status).toBe(201)
@@ -44,37 +43,16 @@ describe.skipIf(!hasChromium())('upload links: staff create one for a project, a
   })
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await firm?.stop()
     await mkdir('/tmp/shots', { recursive: true }).catch(() => {})
     for (const name of await readdir(SHOTS).catch(() => [] as string[]))
       if (name.startsWith('upload-link-')) await copyFile(path.join(SHOTS, name), path.join('/tmp/shots', name)).catch(() => {})
   })
 
-  async function open(size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.origin))
-    return page
-  }
-
-  function expectClean() {
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors').toEqual([])
-    }
-  }
 
   it('the admin sets the firm\'s sharing rules and logo on the Freigaberegeln screen', async () => {
-    staff = await open()
-    await staff.goto(`${server.origin}/anmelden`)
-    await staff.fill('#email', FIRM.email)
-    await staff.fill('#password', FIRM.password)
-    await staff.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await staff.waitForURL(`${server.origin}/`)
+    staff = await pages.open()
+    await signIn(staff, server.origin, FIRM.email, FIRM.password)
     await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).click()
     await staff.getByRole('navigation', { name: 'Verwaltung der Kanzlei' }).getByRole('link', { name: 'Freigaberegeln' }).click()
     await staff.getByRole('heading', { level: 1, name: 'Freigaberegeln' }).waitFor()
@@ -133,7 +111,7 @@ describe.skipIf(!hasChromium())('upload links: staff create one for a project, a
   })
 
   it('a guest in a fresh context sees the firm\'s logo, gives name and e-mail and uploads two files with progress (tus)', async () => {
-    const guest = await open()
+    const guest = await pages.open()
     const tusCalls: string[] = []
     guest.on('request', (request) => {
       if (request.url().includes('/functions/v1/shares/guest/')) tusCalls.push(`${request.method()} ${new URL(request.url()).pathname}`)
@@ -216,6 +194,6 @@ describe.skipIf(!hasChromium())('upload links: staff create one for a project, a
     await expect(received.getByText(/von Erika Kreditberaterin \(erika@sparkasse\.example\)/).count()).resolves.toBe(3)
     await item.getByRole('cell', { name: 'hochgeladen' }).first().waitFor()
     await shoot(staff, 'upload-link-staff-freigaben')
-    expectClean()
+    pages.expectClean()
   })
 })

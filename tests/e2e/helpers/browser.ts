@@ -61,10 +61,15 @@ export function watchPage(page: Page, origin: string): PageWatch {
 export async function signedInPage(browser: Browser, origin: string, email: string, password: string, size: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport: size, locale: 'de-DE' })
   const page = await context.newPage()
+  await signIn(page, origin, email, password)
+  return page
+}
+
+/** Signs in through the sign-in page and waits for the start page. */
+export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
   await page.goto(`${origin}/anmelden`)
   await page.fill('#email', email)
   await page.fill('#password', password)
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
   await page.waitForURL(`${origin}/`)
-  return page
 }
