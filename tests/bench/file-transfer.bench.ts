@@ -43,6 +43,15 @@ import { defineSuite } from './harness.ts'
  * - Ratios portal/bare: over all rounds, and per round (the portal's and the bare server's
  *   transfers of a round ran back to back).
  *
+ * - Resumable uploads (BENCH_FILE_TUS=1, opt-in: one more upload per round): the same file through
+ *   the portal's tus endpoint as the web app sends it (web/src/features/documents/upload/transport.ts:
+ *   8 MiB chunks): POST /functions/v1/documents/uploads (creation, Upload-Metadata clientId and
+ *   filename), then one PATCH per chunk with Content-Length, each on a kept-alive connection; the
+ *   last PATCH stages the rest, reads the staged file back and stores it as a document, and its
+ *   Upload-Document-Id names it. Size and SHA-256 are checked in the database (no download: the
+ *   document downloads like any other). Reported like the direct upload (throughput against the
+ *   same rounds' bare uploads, peak RSS, CPU, main-thread GC), in the rounds' order A B C C B A.
+ *
  * Goals (the issue): portal/bare throughput ≥ 0.7 in both directions, portal peak RSS < 200 MB.
  * Units: MB = 10^6 bytes (throughput and RSS); the file size is given in MiB.
  *
@@ -50,7 +59,9 @@ import { defineSuite } from './harness.ts'
  * BENCH_FILE_CHUNKED (default 1; 0 sends Content-Length instead),
  * BENCH_FILE_TIMEOUT_SECONDS (per transfer, default 120 per GiB, at least 30),
  * BENCH_FILE_ABORT_RSS_MB (default 1000), BENCH_FILE_CRYPTO_WORKER (off or upload: whether the portal
- * hashes and encrypts uploads on its crypto worker, for comparison; default: the product's, upload).
+ * hashes and encrypts uploads on its crypto worker, for comparison; default: the product's, upload),
+ * BENCH_FILE_TUS (1: also upload through tus, see above; default 0), BENCH_FILE_TUS_CHUNK_MB (the
+ * size of a tus PATCH in MiB, default 8 like the web app).
  */
 
 function numberFromEnv(name: string, fallback: number, min: number): number {
@@ -72,6 +83,8 @@ const WARMUP_SIZE = Math.min(SIZE, 32 * MiB)
 const SAMPLE_MS = 50
 const POLL_MS = 200
 const GOALS = { ratio: 0.7, peakRss: 200 * MB }
+const TUS = process.env.BENCH_FILE_TUS === '1'
+const TUS_CHUNK = Math.round(numberFromEnv('BENCH_FILE_TUS_CHUNK_MB', 8, 1 / 16) * MiB)
 
 // ============================================================================================
 // The bench server process: fixture, bare server, memory sampler, clean-up routes
@@ -174,6 +187,11 @@ function benchRoutes(app: import('hono').Hono, runtime: () => Runtime) {
     for (const row of rows) await runtime().blobs.delete(row.blob_name as string)
     return c.json({ removed: rows.length })
   })
+  // What the portal stored for a document: a tus upload's answer names only the document.
+  app.get('/__bench/file-transfer/stored/:itemId', async (c) => {
+    const [row] = await owner!`select size, sha256 from public.document_versions where item_id = ${c.req.param('itemId')} order by version desc limit 1`
+    return c.json(row ? { size: Number(row.size), sha256: row.sha256 as string } : {})
+  })
 }
 
 // ============================================================================================
@@ -187,8 +205,14 @@ function makeBlock(): Buffer {
   return block
 }
 
-function* parts(block: Buffer, size: number): Generator<Buffer> {
-  for (let sent = 0; sent < size; sent += block.length) yield size - sent >= block.length ? block : block.subarray(0, size - sent)
+/** The file's bytes [from, to) as slices of the repeated block (whole blocks where they fit). */
+function* parts(block: Buffer, size: number, from = 0): Generator<Buffer> {
+  for (let at = from; at < size; ) {
+    const start = at % block.length
+    const end = Math.min(block.length, start + (size - at))
+    yield start === 0 && end === block.length ? block : block.subarray(start, end)
+    at += end - start
+  }
 }
 
 function sha256Of(block: Buffer, size: number): string {
@@ -326,6 +350,86 @@ function download(target: Target, id: string, signal: AbortSignal, progress: (n:
   })
 }
 
+type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string }
+
+/** One request whose body is the file's bytes [from, to) with Content-Length (none when from = to). */
+function send(url: string, method: string, headers: Record<string, string>, block: Buffer, size: number, from: number, to: number, signal: AbortSignal, progress: (n: number) => void): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { ...headers, 'content-length': String(to - from) }, signal })
+    req.once('error', reject)
+    req.once('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.once('error', reject)
+      res.once('end', () => {
+        if (!req.writableFinished) req.destroy()
+        resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() })
+      })
+    })
+    const source = parts(block, to, from)
+    const pump = () => {
+      for (;;) {
+        if (req.destroyed) return
+        const next = source.next()
+        if (next.done) return void req.end()
+        progress(next.value.length)
+        if (!req.write(next.value)) return void req.once('drain', pump)
+      }
+    }
+    pump()
+  })
+}
+
+/**
+ * Uploads the generated file as the web app does (tus 1.0.0): creation, then one PATCH of
+ * TUS_CHUNK bytes after the other; the last one's answer names the document.
+ */
+async function tusUpload(base: string, headers: Record<string, string>, clientId: string, block: Buffer, size: number, signal: AbortSignal, progress: (n: number) => void): Promise<{ id: string; lastPatchSeconds: number }> {
+  const tus = { ...headers, 'tus-resumable': '1.0.0' }
+  const metadata = Object.entries({ clientId, filename: 'bench.pdf' })
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',')
+  const endpoint = `${base}/functions/v1/documents/uploads`
+  const created = await send(endpoint, 'POST', { ...tus, 'upload-length': String(size), 'upload-metadata': metadata }, block, size, 0, 0, signal, progress)
+  const location = created.headers.location
+  if (created.status !== 201 || !location) throw new Error(`tus creation answered ${created.status}: ${created.text.slice(0, 300)}`)
+  const url = new URL(location, `${endpoint}/`).href
+  let offset = 0
+  let documentId: string | undefined
+  let lastPatchSeconds = 0
+  while (offset < size) {
+    const started = performance.now()
+    const end = Math.min(size, offset + TUS_CHUNK)
+    const headers = { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) }
+    const res = await send(url, 'PATCH', headers, block, size, offset, end, signal, progress)
+    if (res.status !== 204) throw new Error(`tus PATCH at ${offset} answered ${res.status}: ${res.text.slice(0, 300)}`)
+    if (Number(res.headers['upload-offset']) !== end) throw new Error(`tus PATCH at ${offset}: Upload-Offset ${res.headers['upload-offset']}, expected ${end}`)
+    offset = end
+    documentId = res.headers['upload-document-id'] as string | undefined
+    lastPatchSeconds = (performance.now() - started) / 1000
+  }
+  if (!documentId) throw new Error('the last tus PATCH named no document (Upload-Document-Id)')
+  return { id: documentId, lastPatchSeconds }
+}
+
+/** One upload through tus, checked in the database (size, SHA-256), then discarded. */
+async function tusRound(base: string, headers: Record<string, string>, clientId: string, block: Buffer, size: number, sha256: string): Promise<TusTransfer> {
+  let id: string | undefined
+  let lastPatchSeconds = 0
+  try {
+    const up = await transfer(base, async (signal, progress) => {
+      ;({ id, lastPatchSeconds } = await tusUpload(base, headers, clientId, block, size, signal, progress))
+      const stored = await json(await fetch(`${base}/__bench/file-transfer/stored/${id}`))
+      if (stored.size !== size || stored.sha256 !== sha256) throw new Error(`tus upload stored ${stored.size} bytes with SHA-256 ${stored.sha256}, expected ${size} bytes with ${sha256}`)
+      return {}
+    })
+    const { seconds, peakRss, rssBefore, serverCpuPercent, clientCpuPercent, peakParts, gc } = up
+    return { seconds, mbPerSecond: size / MB / seconds, peakRss, rssBefore, serverCpuPercent, clientCpuPercent, peakParts, gc, lastPatchSeconds }
+  } finally {
+    if (id) await json(await fetch(`${base}/__bench/file-transfer/discard/${id}`, { method: 'POST' }))
+  }
+}
+
 /** Upload, download (both verified), discard: one round trip of the file through a target. */
 async function roundTrip(memoryBase: string, target: Target, block: Buffer, size: number, sha256: string): Promise<{ up: Transfer; down: Transfer }> {
   const up = await transfer(memoryBase, async (signal, progress) => {
@@ -380,6 +484,11 @@ type Summary = {
    */
   serverCpuMsPerMB: Record<Direction, number>
 }
+/** The tus uploads (BENCH_FILE_TUS=1): one per round. */
+type TusResult = { chunkBytes: number; rounds: TusTransfer[]; failure?: string; summary?: UploadSummary }
+/** lastPatchSeconds: the last PATCH, which stages its chunk and turns the staged file into the document. */
+type TusTransfer = Transfer & { lastPatchSeconds: number }
+type UploadSummary = { mbPerSecond: number; peakRss: number; rssBefore: number; serverCpuPercent: number; clientCpuPercent: number; serverCpuMsPerMB: number }
 type Result = {
   /** The bench server process before the first transfer (after boot and prepare), bytes. */
   idle: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
@@ -387,6 +496,10 @@ type Result = {
   sha256: string
   portal: TargetResult & { summary?: Summary }
   bare: TargetResult & { summary?: Summary }
+  tus?: TusResult
+  /** tus upload / bare upload throughput over all rounds, and per round. */
+  tusRatio?: number
+  tusRoundRatios?: number[]
   /** portal/bare throughput over all rounds, and per round (portal and bare of a round ran back to back). */
   ratios?: Record<Direction, number>
   roundRatios?: Record<Direction, number[]>
@@ -409,6 +522,50 @@ function summarise(t: TargetResult, size: number): Summary | undefined {
     serverCpuMsPerMB: { up: cpuMsPerMB('up'), down: cpuMsPerMB('down') },
     rssBefore: Math.min(...t.rounds.flatMap((r) => [r.up.rssBefore, r.down.rssBefore])),
   }
+}
+
+function summariseUploads(rounds: Transfer[], size: number): UploadSummary | undefined {
+  if (!rounds.length) return undefined
+  const seconds = rounds.reduce((sum, x) => sum + x.seconds, 0)
+  const mean = (of: 'serverCpuPercent' | 'clientCpuPercent') => rounds.reduce((sum, x) => sum + x[of], 0) / rounds.length
+  return {
+    mbPerSecond: (size * rounds.length) / MB / seconds,
+    peakRss: Math.max(...rounds.map((x) => x.peakRss)),
+    rssBefore: Math.min(...rounds.map((x) => x.rssBefore)),
+    serverCpuPercent: mean('serverCpuPercent'),
+    clientCpuPercent: mean('clientCpuPercent'),
+    serverCpuMsPerMB: (rounds.reduce((sum, x) => sum + x.serverCpuPercent * 10 * x.seconds, 0) / (size * rounds.length)) * MB,
+  }
+}
+
+/** The tus rows (BENCH_FILE_TUS=1), in the table's columns, and its GC and ratio lines. */
+function tusLines(r: Result): string[] {
+  const t = r.tus
+  if (!t) return []
+  const lines: string[] = []
+  const size = r.settings.fileBytes
+  if (t.summary) {
+    const s = t.summary
+    lines.push(
+      `${'tus'.padEnd(8)} ${'upload'.padEnd(10)} ${fmt(s.mbPerSecond, 1).padStart(17)}  ${t.rounds.map((x) => fmt(x.mbPerSecond, 1)).join(' / ').padEnd(22)}  ` +
+        `${fmt(s.peakRss / MB, 1).padStart(25)} MB  ${fmt(s.rssBefore / MB, 1).padStart(8)} MB  ${fmt(s.serverCpuPercent).padStart(7)} % / ${fmt(s.clientCpuPercent).padStart(3)} %  ${fmt(s.serverCpuMsPerMB, 2).padStart(11)} ms`,
+    )
+  }
+  if (t.failure) lines.push(`tus: FAILED — ${t.failure}`)
+  const rounds = t.rounds.filter((x) => x.peakParts && x.gc)
+  if (rounds.length) {
+    const max = (key: 'heapTotal' | 'heapUsed' | 'arrayBuffers') => Math.max(...rounds.map((x) => x.peakParts![key]))
+    const sum = (key: keyof GcStats) => rounds.reduce((total, x) => total + x.gc![key], 0)
+    lines.push(
+      `portal tus upload (${fmt(t.chunkBytes / MiB, 2)} MiB PATCHes): highest V8 heap ${fmt(max('heapUsed') / MB, 1)} of ${fmt(max('heapTotal') / MB, 1)} MB, array buffers ${fmt(max('arrayBuffers') / MB, 1)} MB; ` +
+        `main-thread GC per round: ${fmt(sum('scavenges') / rounds.length)} scavenges, ${fmt(sum('markCompacts') / rounds.length)} mark-compacts ` +
+        `(${fmt(sum('external') / rounds.length)} for external memory; ${fmt(sum('markCompacts') / rounds.length / (size / 2 ** 30), 1)} per GiB), ${fmt(sum('ms') / rounds.length)} ms`,
+    )
+    lines.push(`portal tus upload: the last PATCH (its chunk, then the staged file → the document) took ${t.rounds.map((x) => `${fmt(x.lastPatchSeconds, 1)} of ${fmt(x.seconds, 1)} s`).join(' / ')}`)
+  }
+  if (r.tusRatio !== undefined)
+    lines.push(`ratio portal tus / bare, upload: ${fmt(r.tusRatio, 3)} (per round ${r.tusRoundRatios?.map((x) => fmt(x, 2)).join(' / ')}) — target ≥ ${r.goals.ratio}: ${r.tusRatio >= r.goals.ratio ? 'met' : 'NOT MET'}`)
+  return lines
 }
 
 function resultLines(r: Result): string[] {
@@ -436,6 +593,7 @@ function resultLines(r: Result): string[] {
     }
     if (t.failure) lines.push(`${name}: FAILED — ${t.failure}`)
   }
+  lines.push(...tusLines(r))
   // What the portal's peak is made of, and what its main thread spent on garbage collection.
   for (const d of ['up', 'down'] as const) {
     const rounds = r.portal.rounds.map((x) => x[d]).filter((x) => x.peakParts && x.gc)
@@ -473,7 +631,7 @@ function resultLines(r: Result): string[] {
 
 export default defineSuite<Fixture, Result>({
   name: 'file-transfer',
-  description: `upload and download of a ${fmt(SIZE / MiB)} MiB file through the portal (encrypted) vs. a bare node:http server streaming the same bytes to and from disk`,
+  description: `upload and download of a ${fmt(SIZE / MiB)} MiB file through the portal (encrypted) vs. a bare node:http server streaming the same bytes to and from disk${TUS ? ', and the upload through tus as the web app sends it' : ''}`,
   routes: benchRoutes,
   async prepare(server) {
     owner = server.owner
@@ -523,12 +681,26 @@ export default defineSuite<Fixture, Result>({
       portal: { rounds: [] },
       bare: { rounds: [] },
       goals: { ratio: GOALS.ratio, peakRssBytes: GOALS.peakRss },
+      ...(TUS ? { tus: { chunkBytes: TUS_CHUNK, rounds: [] } } : {}),
     }
+    const tus = result.tus
+    const tusThrough = (size: number, sha256: string) => tusRound(baseUrl, portal.headers, fixture.clientId, block, size, sha256)
     process.stderr.write(`  file-transfer: warm-up (${fmt(WARMUP_SIZE / MiB)} MiB through both) …\n`)
     const warmupSha = sha256Of(block, WARMUP_SIZE)
     for (const t of [bare, portal]) await roundTrip(t.base, t, block, WARMUP_SIZE, warmupSha).catch((err: Error) => (result[t.name].failure = `warm-up: ${err.message}`))
+    if (tus) await tusThrough(WARMUP_SIZE, warmupSha).catch((err: Error) => (tus.failure = `warm-up: ${err.message}`))
     for (let round = 0; round < ROUNDS; round++) {
-      for (const t of round % 2 === 0 ? [bare, portal] : [portal, bare]) {
+      for (const t of round % 2 === 0 ? [bare, portal, 'tus' as const] : ['tus' as const, portal, bare]) {
+        if (t === 'tus') {
+          if (!tus || tus.failure) continue
+          process.stderr.write(`  file-transfer: round ${round + 1}/${ROUNDS} tus (${fmt(SIZE / MiB)} MiB up in ${fmt(TUS_CHUNK / MiB, 2)} MiB PATCHes) …\n`)
+          try {
+            tus.rounds.push(await tusThrough(SIZE, result.sha256))
+          } catch (err) {
+            tus.failure = (err as Error).message
+          }
+          continue
+        }
         if (result[t.name].failure) continue
         process.stderr.write(`  file-transfer: round ${round + 1}/${ROUNDS} ${t.name} (${fmt(SIZE / MiB)} MiB up and down) …\n`)
         try {
@@ -549,7 +721,14 @@ export default defineSuite<Fixture, Result>({
       const perRound = (d: Direction) => result.portal.rounds.slice(0, paired).map((p, i) => p[d].mbPerSecond / result.bare.rounds[i]![d].mbPerSecond)
       result.roundRatios = { up: perRound('up'), down: perRound('down') }
     }
-    if (result.portal.failure || result.bare.failure) throw new Error(['a transfer failed; measured so far:', ...resultLines(result)].join('\n'))
+    if (tus) {
+      tus.summary = summariseUploads(tus.rounds, SIZE)
+      if (tus.summary && result.bare.summary) {
+        result.tusRatio = tus.summary.mbPerSecond / result.bare.summary.mbPerSecond.up
+        result.tusRoundRatios = tus.rounds.slice(0, result.bare.rounds.length).map((x, i) => x.mbPerSecond / result.bare.rounds[i]!.up.mbPerSecond)
+      }
+    }
+    if (result.portal.failure || result.bare.failure || tus?.failure) throw new Error(['a transfer failed; measured so far:', ...resultLines(result)].join('\n'))
     return result
   },
   report(_fixture, _measured, result) {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { Server } from '@tus/server'
 import { ERRORS, type Upload } from '@tus/utils'
 import { Hono, type Context } from 'hono'
@@ -7,7 +8,7 @@ import type { Runtime } from '../../_shared/runtime.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
 import { ZUploadQuery } from '../schemas.ts'
 import { checkUploadAllowed, uploadDocument } from '../service/upload-document.ts'
-import { stagingArea, type StagingArea } from '../../_shared/upload/staging.ts'
+import { stagingArea, tusRequestOf, type StagingArea } from '../../_shared/upload/staging.ts'
 import { tusErrorEnvelope, type TusCodes } from '../../_shared/upload/tus-errors.ts'
 import { stagingRootOf } from './sweep.ts'
 import { currentRequest, findUpload, PortalUploadStore, stagingKeyOf, uploadRequest } from './upload-store.ts'
@@ -121,12 +122,14 @@ export function createUploadRoutes(stagingRoot: (rt: Runtime) => string = stagin
     return tus
   }
 
-  const handle = (c: Context<AuthedEnv>) =>
-    uploadRequest.run({ c, rt: c.get('rt'), session: c.get('session') }, async () => {
-      const response = await tusFor(c.get('rt')).server.handleWeb(c.req.raw)
+  const handle = (c: Context<AuthedEnv>) => {
+    const { request, ownsBody } = tusRequestOf(c.req.raw, (c.env as { incoming?: IncomingMessage } | undefined)?.incoming)
+    return uploadRequest.run({ c, rt: c.get('rt'), session: c.get('session'), ownsBody }, async () => {
+      const response = await tusFor(c.get('rt')).server.handleWeb(request)
       if (response.status >= 400 && !response.headers.get('content-type')) response.headers.set('Content-Type', 'application/json; charset=utf-8')
       return response
     })
+  }
 
   return (
     new Hono<AuthedEnv>()

@@ -9,8 +9,11 @@ import type { Runtime } from '../../_shared/runtime.ts'
 import type { SessionInfo } from '../../_shared/session.ts'
 import { newStagingKey, type StagingArea, type StagingKey } from '../../_shared/upload/staging.ts'
 
-/** The request a tus call belongs to: tus's hooks and store methods run inside it. */
-export type UploadRequest = { c: Context; rt: Runtime; session: SessionInfo }
+/**
+ * The request a tus call belongs to: tus's hooks and store methods run inside it. ownsBody: the
+ * body's chunks are the upload's alone (staging.ts tusRequestOf) and are freed once staged.
+ */
+export type UploadRequest = { c: Context; rt: Runtime; session: SessionInfo; ownsBody: boolean }
 export const uploadRequest = new AsyncLocalStorage<UploadRequest>()
 
 export function currentRequest(): UploadRequest {
@@ -97,7 +100,7 @@ export class PortalUploadStore extends DataStore {
   }
 
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
-    const { rt, session } = currentRequest()
+    const { rt, session, ownsBody } = currentRequest()
     const row = await rt.db.asUser(session.claims, (tx) => findUpload(tx, id))
     if (!row) throw ERRORS.FILE_NOT_FOUND
     // Already a document: nothing more to write (tus allows no bytes past the length); the
@@ -106,7 +109,7 @@ export class PortalUploadStore extends DataStore {
       stream.resume()
       return Number(row.size)
     }
-    return this.staging.append(id, stagingKeyOf(rt, row), offset, stream)
+    return this.staging.append(id, stagingKeyOf(rt, row), offset, stream, { ownsChunks: ownsBody })
   }
 
   override async remove(id: string): Promise<void> {

@@ -9,8 +9,11 @@ import type { Runtime } from '../../_shared/runtime.ts'
 import { newStagingKey, type StagingArea, type StagingKey } from '../../_shared/upload/staging.ts'
 import type { GuestSession } from '../service/guest-session.ts'
 
-/** The guest request a tus call belongs to: tus's hooks and store methods run inside it. */
-export type GuestUploadRequest = { c: Context; rt: Runtime; guest: GuestSession }
+/**
+ * The guest request a tus call belongs to: tus's hooks and store methods run inside it.
+ * ownsBody: the body's chunks are the upload's alone (staging.ts tusRequestOf), freed once staged.
+ */
+export type GuestUploadRequest = { c: Context; rt: Runtime; guest: GuestSession; ownsBody: boolean }
 export const guestUploadRequest = new AsyncLocalStorage<GuestUploadRequest>()
 
 export function currentGuestRequest(): GuestUploadRequest {
@@ -103,14 +106,14 @@ export class GuestUploadStore extends DataStore {
   }
 
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
-    const { rt, guest } = currentGuestRequest()
+    const { rt, guest, ownsBody } = currentGuestRequest()
     const row = await rt.db.asUser(guest.claims, (tx) => findGuestUpload(tx, id))
     if (!row) throw ERRORS.FILE_NOT_FOUND
     if (row.document_id) {
       stream.resume()
       return Number(row.size)
     }
-    return this.staging.append(id, guestStagingKey(rt, row), offset, stream)
+    return this.staging.append(id, guestStagingKey(rt, row), offset, stream, { ownsChunks: ownsBody })
   }
 
   override async remove(id: string): Promise<void> {

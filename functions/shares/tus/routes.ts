@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { Server } from '@tus/server'
 import { ERRORS, type Upload } from '@tus/utils'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
@@ -8,7 +9,7 @@ import { requestMeta } from '../../_shared/request-meta.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { checkFileType } from '../../_shared/upload/file-types.ts'
 import { cleanFilename } from '../../_shared/upload/filename.ts'
-import { stagingArea, type StagingArea } from '../../_shared/upload/staging.ts'
+import { stagingArea, tusRequestOf, type StagingArea } from '../../_shared/upload/staging.ts'
 import { tusErrorEnvelope, type TusCodes } from '../../_shared/upload/tus-errors.ts'
 import type { GuestSession } from '../service/guest-session.ts'
 import { receiveGuestUpload } from '../service/upload-links.ts'
@@ -114,12 +115,14 @@ export function createGuestUploadRoutes(requireGuest: MiddlewareHandler<GuestEnv
     return tus
   }
 
-  const handle = (c: Context<GuestEnv>) =>
-    guestUploadRequest.run({ c, rt: c.get('rt'), guest: c.get('guest') }, async () => {
-      const response = await tusFor(c.get('rt')).server.handleWeb(c.req.raw)
+  const handle = (c: Context<GuestEnv>) => {
+    const { request, ownsBody } = tusRequestOf(c.req.raw, (c.env as { incoming?: IncomingMessage } | undefined)?.incoming)
+    return guestUploadRequest.run({ c, rt: c.get('rt'), guest: c.get('guest'), ownsBody }, async () => {
+      const response = await tusFor(c.get('rt')).server.handleWeb(request)
       if (response.status >= 400 && !response.headers.get('content-type')) response.headers.set('Content-Type', 'application/json; charset=utf-8')
       return response
     })
+  }
 
   return new Hono<GuestEnv>()
     .use('*', requireGuest)
