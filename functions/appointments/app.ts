@@ -3,6 +3,7 @@ import { createFunctionApp, expectedOrigin, type AppEnv } from '../_shared/app.t
 import { requireSession, type AuthedEnv } from '../_shared/session.ts'
 import { bookingRoutes } from './routes/bookings.ts'
 import { manageRoutes } from './routes/manage.ts'
+import { staffBookingRoutes } from './routes/staff-bookings.ts'
 import { readFeed } from './service/feed.ts'
 
 /** The private calendar feed: no session, the token in the query string is the credential. */
@@ -17,7 +18,7 @@ const feedRoutes = new Hono<AppEnv>().get('/feed.ics', async (c) => {
  * staff member's private ICS feed. Access is decided by policies/08-appointments.sql.
  */
 /** Everything else needs a signed-in session (resolved once per request). */
-const signedIn = new Hono<AuthedEnv>().use('*', requireSession()).route('/', manageRoutes).route('/', bookingRoutes)
+const signedIn = new Hono<AuthedEnv>().use('*', requireSession()).route('/', manageRoutes).route('/', staffBookingRoutes).route('/', bookingRoutes)
 
 export const app = createFunctionApp('appointments').route('/', feedRoutes).route('/', signedIn)
 

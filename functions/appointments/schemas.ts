@@ -69,21 +69,45 @@ export type ExceptionBody = z.infer<typeof ZExceptionBody>
 export const ZStaffQuery = z.object({ staffId: z.uuid().optional() }).strict()
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-export const ZSlotsQuery = z.object({ from: date, to: date }).strict().refine((q) => q.from <= q.to, { message: 'from after to', path: ['to'] })
+/** firm=true: the firm's view for booking and moving (no notice; staff only, the database decides). */
+export const ZSlotsQuery = z
+  .object({ from: date, to: date, firm: z.enum(['true', 'false']).optional() })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'from after to', path: ['to'] })
 export const ZWeekQuery = z.object({ staffId: z.uuid().optional(), from: date }).strict()
 
 const timeZone = z.string().max(64).refine(isTimeZone, { message: 'Unknown time zone.' })
+const answers = z.record(z.string().regex(/^[a-z0-9_-]{1,40}$/), z.string().trim().max(2000)).default({})
 
 export const ZBookBody = z
   .object({
     typeId: z.uuid(),
     startsAt: instant,
     clientId: z.uuid().optional(),
-    answers: z.record(z.string().regex(/^[a-z0-9_-]{1,40}$/), z.string().trim().max(2000)).default({}),
+    answers,
     timeZone: timeZone.default('Europe/Berlin'),
   })
   .strict()
 export type BookBody = z.infer<typeof ZBookBody>
+
+/**
+ * Staff enter a booking for a person of a client (on the phone): the client, the person, the
+ * type, optionally a project of the client (a project type brings its own), the start, the
+ * intake answers the person gave, and the person's time zone for their mails.
+ */
+export const ZStaffBookBody = z
+  .object({
+    clientId: z.uuid(),
+    personId: z.uuid(),
+    typeId: z.uuid(),
+    projectId: z.uuid().nullable().default(null),
+    startsAt: instant,
+    answers,
+    timeZone: timeZone.default('Europe/Berlin'),
+  })
+  .strict()
+export type StaffBookBody = z.infer<typeof ZStaffBookBody>
+export const ZClientQuery = z.object({ clientId: z.uuid() }).strict()
 
 export const ZRescheduleBody = z.object({ startsAt: instant, timeZone: timeZone.optional() }).strict()
 export const ZDeclineBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict()

@@ -49,24 +49,32 @@ export const appointmentTemplates = {
       body: (p) =>
         (p.status === 'pending'
           ? 'Ihre Terminanfrage ist eingegangen. Die Kanzlei bestätigt sie in Kürze; bis dahin ist der Termin vorgemerkt.'
-          : 'Ihr Termin ist gebucht und bestätigt.') + `\n\n${details.de(p)}\n\n${calendarNote.de}`,
+          : p.enteredBy
+            ? `die Kanzlei hat für Sie einen Termin eingetragen und bestätigt (${p.enteredBy}). Sie finden ihn im Portal unter Ihren Terminen.`
+            : 'Ihr Termin ist gebucht und bestätigt.') + `\n\n${details.de(p)}\n\n${calendarNote.de}`,
     },
     en: {
       subject: (p) => (p.status === 'pending' ? `Appointment request received: ${type(p, 'en')}` : `Appointment confirmed: ${type(p, 'en')}`),
       body: (p) =>
         (p.status === 'pending'
           ? 'your appointment request has arrived. The firm will confirm it shortly; until then the time is reserved for you.'
-          : 'your appointment is booked and confirmed.') + `\n\n${details.en(p)}\n\n${calendarNote.en}`,
+          : p.enteredBy
+            ? `the firm entered an appointment for you and confirmed it (${p.enteredBy}). You find it in the portal among your appointments.`
+            : 'your appointment is booked and confirmed.') + `\n\n${details.en(p)}\n\n${calendarNote.en}`,
     },
   },
   'appointment-new-booking': {
     de: {
       subject: (p) => (p.status === 'pending' ? `Neue Terminanfrage (bitte bestätigen): ${type(p, 'de')}` : `Neuer Termin: ${type(p, 'de')}`),
-      body: (p) => `${p.booker} (${p.clientName}) hat einen Termin gebucht.\n\n${details.de(p)}`,
+      body: (p) =>
+        (p.enteredBy ? `${p.enteredBy} hat für ${p.booker} (${p.clientName}) einen Termin eingetragen.` : `${p.booker} (${p.clientName}) hat einen Termin gebucht.`) +
+        `\n\n${details.de(p)}`,
     },
     en: {
       subject: (p) => (p.status === 'pending' ? `New appointment request (please confirm): ${type(p, 'en')}` : `New appointment: ${type(p, 'en')}`),
-      body: (p) => `${p.booker} (${p.clientName}) booked an appointment.\n\n${details.en(p)}`,
+      body: (p) =>
+        (p.enteredBy ? `${p.enteredBy} entered an appointment for ${p.booker} (${p.clientName}).` : `${p.booker} (${p.clientName}) booked an appointment.`) +
+        `\n\n${details.en(p)}`,
     },
   },
   'appointment-confirmed': {

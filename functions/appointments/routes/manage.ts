@@ -25,7 +25,7 @@ export const manageRoutes = new Hono<AuthedEnv>()
   .get('/types/:id/slots', async (c) => {
     const q = ZSlotsQuery.parse(c.req.query())
     const rt = c.get('rt')
-    const slots = await rt.db.asUser(c.get('session').claims, (tx) => listFreeSlots(tx, uuid(c.req.param('id')), q.from, q.to, rt.now()))
+    const slots = await rt.db.asUser(c.get('session').claims, (tx) => listFreeSlots(tx, uuid(c.req.param('id')), q.from, q.to, rt.now(), q.firm === 'true'))
     return c.json({ slots })
   })
   .get('/staff', async (c) => c.json(await listStaff(c.get('rt').db, c.get('session'))))

@@ -30,7 +30,7 @@ export async function countChange(tx: Tx, session: SessionInfo) {
  * Only the type's questions, the required ones answered, at most as long as the clear column
  * allowed (its check answered 400 bad_request; the sealed column cannot check the text).
  */
-function checkAnswers(questions: Question[], answers: Record<string, string>): Record<string, string> {
+export function checkAnswers(questions: Question[], answers: Record<string, string>): Record<string, string> {
   const known = new Set(questions.map((q) => q.id))
   const unknown = Object.keys(answers).filter((k) => !known.has(k))
   if (unknown.length) throw new AppError('unknown_question', { status: 400, message: 'Answers name questions the type does not ask.', data: { questions: unknown } })

@@ -36,7 +36,10 @@ async function finish(tx: Tx, session: SessionInfo, id: string, action: string, 
   return after
 }
 
-/** Moves a booking to another free slot (same UID, higher SEQUENCE; pending again when the type requires confirmation). */
+/**
+ * Moves a booking to another free slot (same UID, higher SEQUENCE; pending again when the type
+ * requires confirmation and the client moved it). The firm moves without the client's notice.
+ */
 export async function rescheduleAppointment(db: Db, session: SessionInfo, id: string, body: { startsAt: string; timeZone?: string }, meta: RequestMeta, now: Date) {
   const startsAt = new Date(body.startsAt)
   try {
@@ -46,7 +49,7 @@ export async function rescheduleAppointment(db: Db, session: SessionInfo, id: st
       checkCutoff(session, a, now)
       await countChange(tx, session)
       if (startsAt.getTime() === new Date(a.startsAt).getTime()) throw new AppError('same_time', { status: 422, message: 'The appointment is already at that time.' })
-      await checkSlot(tx, a.type.id, startsAt, now, id)
+      await checkSlot(tx, a.type.id, startsAt, now, id, byFirm(session))
       const rows = await tx`update public.appointments set starts_at = ${startsAt}, time_zone = ${body.timeZone ?? a.timeZone} where item_id = ${id} returning item_id`
       if (!rows[0]) throw notFound()
       return finish(tx, session, id, 'appointment.rescheduled', meta, 'rescheduled')

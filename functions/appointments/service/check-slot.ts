@@ -14,12 +14,13 @@ type Calendar = {
 /**
  * What the slot computation needs for a type between two dates, read through
  * private.booking_calendar (busy times only, never whose; not_found for a type the caller may
- * not book). ignore: the booking being moved.
+ * not book). ignore: the booking being moved. firm: the firm's view, without the client's notice
+ * (the database refuses it to anyone but staff).
  */
-export async function slotInput(tx: Tx, typeId: string, fromDate: string, toDate: string, now: Date, ignore: string | null = null): Promise<SlotInput> {
+export async function slotInput(tx: Tx, typeId: string, fromDate: string, toDate: string, now: Date, ignore: string | null = null, firm = false): Promise<SlotInput> {
   const from = new Date(`${fromDate}T00:00:00Z`)
   const to = new Date(`${nextDate(toDate)}T00:00:00Z`)
-  const [row] = await tx`select private.booking_calendar(${typeId}, ${from}, ${to}, ${ignore}) as c`
+  const [row] = await tx`select private.booking_calendar(${typeId}, ${from}, ${to}, ${ignore}, ${firm}) as c`
   const c = row!.c as Calendar
   return {
     type: c.type,
@@ -48,17 +49,17 @@ const REASONS = {
  * notice, horizon, daily cap). Throws slot_in_past, notice_too_short, beyond_horizon,
  * slot_unavailable (422), slot_taken or daily_cap_reached (409). The exclusion constraint then settles races between parallel requests.
  */
-export async function checkSlot(tx: Tx, typeId: string, startsAt: Date, now: Date, ignore: string | null = null): Promise<void> {
+export async function checkSlot(tx: Tx, typeId: string, startsAt: Date, now: Date, ignore: string | null = null, firm = false): Promise<void> {
   const date = localParts(startsAt).date
-  const input = await slotInput(tx, typeId, date, date, now, ignore)
+  const input = await slotInput(tx, typeId, date, date, now, ignore, firm)
   const reason = refusalReason(input, startsAt)
   if (reason) throw new AppError(reason, { status: REASONS[reason][0], message: REASONS[reason][1] })
 }
 
-/** The free slots of a type between two dates (at most 62 days), as ISO instants. */
-export async function listFreeSlots(tx: Tx, typeId: string, fromDate: string, toDate: string, now: Date) {
+/** The free slots of a type between two dates (at most 62 days), as ISO instants; firm: see slotInput. */
+export async function listFreeSlots(tx: Tx, typeId: string, fromDate: string, toDate: string, now: Date, firm = false) {
   if (Date.parse(toDate) - Date.parse(fromDate) > 62 * 86_400_000)
     throw new AppError('range_too_long', { status: 400, message: 'Ask for at most 62 days at once.' })
-  const input = await slotInput(tx, typeId, fromDate, toDate, now)
+  const input = await slotInput(tx, typeId, fromDate, toDate, now, null, firm)
   return freeSlots(input).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }))
 }

@@ -28,6 +28,8 @@ export type AppointmentView = {
   }
   staff: { id: string; name: string | null; email: string | null }
   booker: { id: string; name: string | null; email: string | null }
+  /** The staff member who entered the booking for the booker (null: the booker booked it); the name only for the firm. */
+  enteredBy: { id: string; name: string | null } | null
   /** The intake answers (stored sealed, opened here): for the booker and the firm. */
   answers: Record<string, string>
   createdAt: string
@@ -46,13 +48,15 @@ export const appointmentSelect = (tx: Tx) => tx`
          -- The staff member's name through private.appointment_staff (clients never read staff account
          -- rows); the address only for callers who read the account anyway (the firm's staff).
          json_build_object('id', a.staff_id, 'name', coalesce(s.display_name, sn.display_name), 'email', s.email) as staff,
-         json_build_object('id', a.booked_by, 'name', b.display_name, 'email', b.email) as booker
+         json_build_object('id', a.booked_by, 'name', b.display_name, 'email', b.email) as booker,
+         case when a.entered_by is not null then json_build_object('id', a.entered_by, 'name', e.display_name) end as "enteredBy"
   from public.appointments a
   join public.appointment_types t on t.id = a.type_id
   left join public.clients c on c.id = a.client_id
   left join public.accounts s on s.id = a.staff_id
   left join lateral private.appointment_staff(array[a.staff_id]) sn on true
-  left join public.accounts b on b.id = a.booked_by`
+  left join public.accounts b on b.id = a.booked_by
+  left join public.accounts e on e.id = a.entered_by`
 
 /** One appointment the caller may see, or not_found. */
 export async function readAppointment(tx: Tx, id: string): Promise<AppointmentView> {
