@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
-import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, PHONE_SIZE, shoot } from './helpers/shots'
+import { hasChromium, signIn } from './helpers/browser'
+import { startFirm, type Firm } from './helpers/firm'
+import type { PageSet } from './helpers/pages'
+import { linkIn, type Mailbox } from './helpers/mailbox'
+import { createClientWithOwner } from './helpers/portal-api'
+import type { PortalServer } from './helpers/server'
+import { PHONE_SIZE, shoot } from './helpers/shots'
 import { FIRM, OWNER } from './helpers/people'
 
 const FOLDER = 'Gründungsunterlagen'
@@ -26,24 +28,21 @@ function zipEntries(zip: Buffer): number {
 }
 
 describe.skipIf(!hasChromium())('document folders: documents, comments with mentions, ZIP', () => {
+  let firm: Firm
   let server: PortalServer
   let mailbox: Mailbox
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
+  let pages: PageSet
   let staff: Page
   let owner: Page
   let clientId = ''
   let folderUrl = ''
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    browser = await launchChromium()
+    firm = await startFirm()
+    ;({ server, mailbox, pages } = firm)
 
     // The world before the folder: a client with its owner, and two documents the firm uploaded.
-    const cookie = await signInByApi(server, FIRM.email, FIRM.password)
+    const cookie = firm.cookie
     clientId = await createClientWithOwner(server, mailbox, cookie, OWNER)
     for (const doc of DOCUMENTS) {
       const query = new URLSearchParams({ clientId, ...doc, audience: 'client' })
@@ -61,38 +60,8 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
   })
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await firm?.stop()
   })
-
-  async function open(size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: size,
-      locale: 'de-DE',
-      acceptDownloads: true,
-    })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.origin))
-    return page
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.origin}/anmelden`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await page.waitForURL(`${server.origin}/`)
-  }
-
-  function expectClean() {
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors (CSP violations show up here)').toEqual([])
-    }
-  }
 
   const tab = (page: Page, name: string) =>
     page.getByRole('navigation', { name: 'Bereiche des Mandanten' }).getByRole('link', { name })
@@ -101,8 +70,8 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     thread(page).getByRole('listitem').filter({ hasText: text })
 
   it('staff create a folder for the client and put two documents in it', async () => {
-    staff = await open()
-    await signIn(staff, FIRM.email, FIRM.password)
+    staff = await pages.open()
+    await signIn(staff, server.origin, FIRM.email, FIRM.password)
     await staff.goto(`${server.origin}/mandanten/${clientId}`)
     await tab(staff, 'Mappen').click()
     await staff.getByRole('heading', { level: 2, name: 'Dokumentenmappen' }).waitFor()
@@ -148,12 +117,12 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     await comment(staff, EARLY_NOTE).waitFor()
     await expect(staff.getByLabel('Ihr Kommentar').inputValue()).resolves.toBe('')
     await shoot(staff, 'folder-staff')
-    expectClean()
+    pages.expectClean()
   })
 
   it('the client opens the folder and mentions the lawyer in a comment', async () => {
-    owner = await open(PHONE_SIZE)
-    await signIn(owner, OWNER.email, OWNER.password)
+    owner = await pages.open(PHONE_SIZE)
+    await signIn(owner, server.origin, OWNER.email, OWNER.password)
     await owner.goto(`${server.origin}/mandanten/${clientId}`)
     await tab(owner, 'Mappen').click()
     const row = owner.getByRole('list', { name: 'Mappen von Alpha GmbH' }).getByRole('listitem')
@@ -190,7 +159,7 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     const mail = await mailbox.take(FIRM.email, /Sie wurden in einem Kommentar erwähnt/)
     expect(linkIn(mail)).toBe(folderUrl)
     expect(mail.text).not.toContain('§ 5')
-    expectClean()
+    pages.expectClean()
   })
 
   it('the lawyer replies, edits the reply (history on click), deletes the early note', async () => {
@@ -225,7 +194,7 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     await comment(staff, 'Kommentar gelöscht').waitFor()
     expect(await thread(staff).getByText(EARLY_NOTE).count()).toBe(0)
     await shoot(staff, 'folder-thread')
-    expectClean()
+    pages.expectClean()
   })
 
   it('the client sees tombstone and edit, downloads the folder as a ZIP of two', async () => {
@@ -249,7 +218,7 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     expect(zip.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true)
     expect(zipEntries(zip)).toBe(2)
     for (const doc of DOCUMENTS) expect(zip.includes(Buffer.from(doc.filename))).toBe(true)
-    expectClean()
+    pages.expectClean()
   })
 
   it('shows the folder in English as well', async () => {
@@ -260,6 +229,6 @@ describe.skipIf(!hasChromium())('document folders: documents, comments with ment
     await comments.getByRole('listitem').filter({ hasText: 'Comment deleted' }).waitFor()
     await comments.getByRole('button', { name: /edited/ }).waitFor()
     await shoot(owner, 'folder-client-en')
-    expectClean()
+    pages.expectClean()
   })
 })

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, watchPage, type PageWatch } from './helpers/browser'
-import { codeIn, linkIn, startMailbox, type Mailbox } from './helpers/mailbox'
-import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
-import { startPortal, type PortalServer } from './helpers/server'
-import { DESKTOP_SIZE, PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
+import { hasChromium, signIn } from './helpers/browser'
+import { startFirm, type Firm } from './helpers/firm'
+import type { PageSet } from './helpers/pages'
+import { codeIn, linkIn, type Mailbox } from './helpers/mailbox'
+import { createClientWithOwner } from './helpers/portal-api'
+import type { PortalServer } from './helpers/server'
+import { PHONE_SIZE, SHOTS, shoot } from './helpers/shots'
 import { FIRM, OWNER } from './helpers/people'
 
 const FOLDER = 'Unterlagen für die Bank'
@@ -21,11 +23,10 @@ const DOCUMENTS = [
 ]
 
 describe.skipIf(!hasChromium())('download links: share a folder, guest downloads, log, revoke', () => {
+  let firm: Firm
   let server: PortalServer
   let mailbox: Mailbox
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
+  let pages: PageSet
   let owner: Page
   let clientId = ''
   let folderId = ''
@@ -34,13 +35,11 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
   let folderLink = ''
 
   beforeAll(async () => {
-    mailbox = await startMailbox()
-    server = await startPortal({ env: { SMTP_URL: mailbox.url } })
-    await setUpFirm(server, FIRM)
-    browser = await launchChromium()
+    firm = await startFirm()
+    ;({ server, mailbox, pages } = firm)
 
     // A client with its owner, two documents from the firm, and a folder holding both.
-    const cookie = await signInByApi(server, FIRM.email, FIRM.password)
+    const cookie = firm.cookie
     clientId = await createClientWithOwner(server, mailbox, cookie, OWNER)
     const documents = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${server.origin}/functions/v1/documents${route}`, {
@@ -70,39 +69,12 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
   })
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-    await mailbox?.close()
+    await firm?.stop()
     // The screens of this suite, also where the team looks at them.
     await mkdir('/tmp/shots', { recursive: true }).catch(() => {})
     for (const name of await readdir(SHOTS).catch(() => [] as string[]))
       if (name.startsWith('shares-')) await copyFile(path.join(SHOTS, name), path.join('/tmp/shots', name)).catch(() => {})
   })
-
-  /** A fresh browser context: no cookies, nothing shared with the other pages. */
-  async function open(size = DESKTOP_SIZE): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'de-DE', acceptDownloads: true })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.origin))
-    return page
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.origin}/anmelden`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
-    await page.waitForURL(`${server.origin}/`)
-  }
-
-  function expectClean() {
-    for (const watch of watches) {
-      expect(watch.foreignRequests, 'requests to other origins').toEqual([])
-      expect(watch.errors, 'console errors (CSP violations show up here)').toEqual([])
-    }
-  }
 
   /** Creates a link in the Teilen dialog of the current page; returns the link shown once. */
   async function createLink(page: Page, options: { limit?: string; name: string }) {
@@ -134,7 +106,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
 
   /** The guest opens a link in a fresh context and passes the password step. */
   async function guestOpens(link: string): Promise<Page> {
-    const guest = await open()
+    const guest = await pages.open()
     await guest.goto(link)
     await guest.getByRole('heading', { level: 1, name: 'Passwort eingeben' }).waitFor()
     // The token left the address bar at once.
@@ -161,14 +133,14 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
   }
 
   it('the client owner shares the folder with a password and a download limit of 2', async () => {
-    owner = await open()
-    await signIn(owner, OWNER.email, OWNER.password)
+    owner = await pages.open()
+    await signIn(owner, server.origin, OWNER.email, OWNER.password)
     // Allowed to share: the nav has "Freigaben".
     await owner.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Freigaben' }).waitFor()
     await owner.goto(`${server.origin}/mappen/${folderId}`)
     await owner.getByRole('heading', { level: 1, name: FOLDER }).waitFor()
     folderLink = await createLink(owner, { limit: '2', name: 'folder' })
-    expectClean()
+    pages.expectClean()
   })
 
   it('a guest in a fresh browser downloads twice; the third download is refused', async () => {
@@ -197,7 +169,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await guest.getByRole('alert').getByText(LIMIT).waitFor()
     expect(downloads).toBe(0)
     await shoot(guest, 'shares-guest-limit')
-    expectClean()
+    pages.expectClean()
   })
 
   it('the client sees both downloads in the log; a revoked link stops an open guest page', async () => {
@@ -242,16 +214,16 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await shoot(guest, 'shares-guest-revoked')
 
     // The same sentence for a link that never existed, with nothing of the portal around it.
-    const stranger = await open(PHONE_SIZE)
+    const stranger = await pages.open(PHONE_SIZE)
     await stranger.goto(`${server.origin}/freigabe#${'A'.repeat(43)}`)
     await stranger.getByText(INVALID).waitFor()
     expect(stranger.url()).toBe(`${server.origin}/freigabe`)
-    expectClean()
+    pages.expectClean()
   })
 
   it('staff mail a link whose recipient confirms with a code; staff see every link of their client', async () => {
-    const staff = await open()
-    await signIn(staff, FIRM.email, FIRM.password)
+    const staff = await pages.open()
+    await signIn(staff, server.origin, FIRM.email, FIRM.password)
     await staff.goto(`${server.origin}/dokumente/${documentIds[1]}`)
     await staff.getByRole('heading', { level: 1, name: DOCUMENTS[1]!.title }).waitFor()
     await staff.getByRole('button', { name: 'Teilen' }).click()
@@ -275,7 +247,7 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     expect(linkIn(mailed)).toBe(shown)
     expect(mailed.text).not.toContain(DOCUMENTS[1]!.filename)
 
-    const guest = await open(PHONE_SIZE)
+    const guest = await pages.open(PHONE_SIZE)
     await guest.goto(linkIn(mailed))
     await guest.getByRole('heading', { level: 1, name: 'Code bestätigen' }).waitFor()
     await guest.getByText(/Wir haben einen Code an k\S*@\S+ geschickt/).waitFor()
@@ -298,6 +270,6 @@ describe.skipIf(!hasChromium())('download links: share a folder, guest downloads
     await expect.poll(() => list.count()).toBe(3)
     await list.filter({ hasText: `an ${BANK}` }).getByText('aktiv', { exact: true }).waitFor()
     await shoot(staff, 'shares-list-staff')
-    expectClean()
+    pages.expectClean()
   })
 })

@@ -4,15 +4,16 @@ import { watchPage, type PageWatch } from './browser'
 import { DESKTOP_SIZE } from './shots'
 
 /**
- * The pages of one suite: each opened in a fresh German context of the given size and watched
- * for foreign requests and console errors; `expectClean` asserts none happened on any of them.
+ * The pages of one suite: each opened in a fresh German context of the given size (no cookies,
+ * nothing shared with the other pages; downloads accepted) and watched for foreign requests and
+ * console errors; `expectClean` asserts none happened on any of them.
  */
 export function pageSet(browser: () => Browser, origin: () => string) {
   const contexts: BrowserContext[] = []
   const watches: PageWatch[] = []
   return {
     async open(size = DESKTOP_SIZE): Promise<Page> {
-      const context = await browser().newContext({ viewport: size, locale: 'de-DE' })
+      const context = await browser().newContext({ viewport: size, locale: 'de-DE', acceptDownloads: true })
       contexts.push(context)
       const page = await context.newPage()
       watches.push(watchPage(page, origin()))
