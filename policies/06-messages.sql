@@ -139,6 +139,42 @@ create policy "Authors attach documents they see" on public.message_attachments 
                           where d.item_id = message_attachments.document_id and d.client_id = message_attachments.client_id
                             and d.deleted_at is null));
 
+-- A file uploaded as a message's attachment becomes a document: functions/documents creates it,
+-- and these two are the messages side it calls (the database is where functions meet; no function
+-- imports another, DESIGN.md §2.2). Both run as the caller, so the policies decide.
+-- Where an attachment of the caller's own live message goes: its conversation's client, project
+-- and audience, and for audience 'people' the conversation's creator and named recipients (so
+-- everyone who reads the thread can open the file). No row for anyone else's message, a deleted
+-- one or one the caller cannot see.
+create or replace function private.message_attachment_target(message uuid)
+returns table (client_id uuid, project_id uuid, audience text, recipients uuid[])
+language sql stable set search_path = '' as $$
+  select i.client_id, i.project_id, i.audience::text,
+         case when i.audience::text = 'people'
+           then array[i.created_by] || coalesce((select array_agg(r.account_id order by r.account_id) from public.item_recipients r
+                                                 where r.item_id = i.id and r.account_id <> i.created_by), '{}'::uuid[])
+           else '{}'::uuid[] end
+  from public.messages m join public.items i on i.id = m.item_id
+  where m.id = message and m.author_id = (select auth.uid()) and m.deleted_at is null
+$$;
+
+-- Links a document to a message the caller sees, for the message's client; the insert policy
+-- above decides (the caller's own live message, a document of that client the caller sees).
+-- 42501 when the message is not visible or the policy refuses.
+create or replace function private.attach_document_to_message(message uuid, document_item uuid) returns void
+language plpgsql set search_path = '' as $$
+begin
+  insert into public.message_attachments (message_id, document_id, client_id)
+  select m.id, document_item, m.client_id from public.messages m where m.id = message;
+  if not found then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
+end
+$$;
+
+revoke all on function private.message_attachment_target(uuid), private.attach_document_to_message(uuid, uuid) from public;
+grant execute on function private.message_attachment_target(uuid), private.attach_document_to_message(uuid, uuid) to authenticated;
+
 -- ============================================================================================
 -- conversation_reads
 -- ============================================================================================

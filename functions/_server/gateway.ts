@@ -14,11 +14,19 @@ import { app as clients } from '../clients/app.ts'
 import { app as documents } from '../documents/app.ts'
 import { app as health, probeApp } from '../health/app.ts'
 import { app as messages } from '../messages/app.ts'
+import { messageSource } from '../messages/service/message-source.ts'
 import { metricsApp } from '../operations/metrics-app.ts'
 import { app as operations } from '../operations/app.ts'
 import { app as shares } from '../shares/app.ts'
-import { createRealtimeApp } from '../realtime/app.ts'
+import { createRealtimeApp, realtimeHubs } from '../realtime/app.ts'
 import { serveWeb } from './static.ts'
+
+/**
+ * This instance's realtime hubs (one per database). The gateway is where functions meet (no
+ * function imports another, DESIGN.md §2.2): the hub in functions/realtime is transport only, and
+ * the messages it reads and posts come from the messages function's source.
+ */
+export const hubFor = realtimeHubs(messageSource)
 
 /**
  * The one HTTP surface: every function under /functions/v1/<name>, the WebSocket, and the web app
@@ -45,7 +53,7 @@ export function createGateway(upgradeWebSocket: UpgradeWebSocket) {
   gateway.route('/', appointments)
   gateway.route('/', calls)
   gateway.route('/', chat)
-  gateway.route('/', createRealtimeApp(upgradeWebSocket))
+  gateway.route('/', createRealtimeApp(upgradeWebSocket, hubFor))
   gateway.get('*', async (c, next) => {
     if (c.req.path.startsWith('/functions/')) return next()
     return (await serveWeb(c)) ?? next()

@@ -12,11 +12,6 @@ export const ZOfficeHoursBody = z
   .strict()
 export type OfficeHoursSpan = z.infer<typeof ZOfficeHoursBody>['spans'][number]
 
-/** A new chat: the client (or one of its projects) it belongs to and the first line. */
-export const ZStartChatBody = z
-  .object({ clientId: z.uuid(), projectId: z.uuid().nullable().default(null), body: z.string().max(20_000).refine((b) => b.trim().length > 0, { message: 'empty' }) })
-  .strict()
-
 /** Turning a chat into a request: its subject and category (same item, so the history stays). */
 export const ZConvertBody = z.object({ subject: z.string().trim().min(1).max(300), categoryId: z.uuid() }).strict()
 export const ZEmpty = z.object({}).strict()

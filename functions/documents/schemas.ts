@@ -25,6 +25,9 @@ export const ZVersionQuery = z
   .strict()
 export const ZDownloadQuery = z.object({ version: z.coerce.number().int().min(1).optional(), inline: z.enum(['1']).optional() }).strict()
 export const ZEmpty = z.object({}).strict()
+/** A message's attachment upload (POST /functions/v1/documents/message-attachments/:messageId). */
+export const ZAttachmentQuery = z.object({ filename: z.string().min(1).max(1000) }).strict()
+
 export const uuidParam = (value: string) => z.uuid().parse(value)
 
 /** Staff ask for documents: whom (client, project, named people), what, by when, which types. */

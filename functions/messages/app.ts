@@ -4,15 +4,14 @@ import { messageRoutes } from './routes/messages.ts'
 
 /**
  * Messages: structured requests (Anfragen) between client users and the firm — start, reply,
- * edit with history, delete as a tombstone, attachments as documents, status and assignee for
+ * edit with history, delete as a tombstone, attachments (documents: a new file is uploaded to
+ * functions/documents, which links it through policies/06-messages.sql), status and assignee for
  * staff, read marks, the staff inbox with filters and search over a blind index, mail notices
- * without content. Live chat (functions/realtime, CHAT) posts through the same service.
+ * without content. Live chats start here too (POST /chats; functions/chat handles the queue), and
+ * the realtime hub reads and posts their lines through service/message-source.ts, which the
+ * gateway passes to functions/realtime.
  */
-export const app = createFunctionApp('messages', {
-  // An attachment upload: the raw file is the body (the size limit holds on the stream).
-  rawBodyPaths: [/^\/functions\/v1\/messages\/messages\/[0-9a-f-]{36}\/attachments$/],
-  maxBodyBytes: 64 * 1024,
-})
+export const app = createFunctionApp('messages', { maxBodyBytes: 64 * 1024 })
   .route('/', messageRoutes)
   .route('/', conversationRoutes)
 

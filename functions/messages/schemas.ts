@@ -30,6 +30,12 @@ export const ZStartRequestBody = z
   .refine((v) => v.audience !== 'project' || v.projectId !== null, { message: 'project_required', path: ['projectId'] })
 export type StartRequestInput = z.infer<typeof ZStartRequestBody>
 
+/** A new live chat: the client (or one of its projects) it belongs to and the first line. */
+export const ZStartChatBody = z
+  .object({ clientId: z.uuid(), projectId: z.uuid().nullable().default(null), body: z.string().max(20_000).refine((b) => b.trim().length > 0, { message: 'empty' }) })
+  .strict()
+export type StartChatInput = z.infer<typeof ZStartChatBody>
+
 export const ZPostMessageBody = z.object({ body, attachmentIds, clientRef: z.uuid().optional() }).strict()
 export const ZEditMessageBody = z.object({ body }).strict()
 
@@ -62,8 +68,6 @@ export type ListQuery = z.infer<typeof ZListQuery>
 export const ZMessagesQuery = z
   .object({ after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) })
   .strict()
-
-export const ZAttachmentQuery = z.object({ filename: z.string().min(1).max(1000) }).strict()
 
 export const ZPreferencesBody = z
   .object({ preferences: z.array(z.object({ categoryId: z.uuid(), mail: z.boolean() }).strict()).max(100) })

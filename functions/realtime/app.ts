@@ -5,17 +5,21 @@ import { AppError } from '../_shared/errors.ts'
 import { requestMeta } from '../_shared/request-meta.ts'
 import { runtime } from '../_shared/runtime.ts'
 import { requireSession, type SessionInfo } from '../_shared/session.ts'
-import { RealtimeHub, type Socket } from './hub.ts'
+import { RealtimeHub, type MessageSource, type Socket } from './hub.ts'
 import { ZClientFrame } from './protocol.ts'
-import { messageSource } from './service/message-source.ts'
 
-const hubs = new WeakMap<Db, RealtimeHub>()
-
-/** This instance's hub for the runtime's database (created and started on first use). */
-export function hubFor(db: Db): RealtimeHub {
-  let hub = hubs.get(db)
-  if (!hub) hubs.set(db, (hub = new RealtimeHub(db, messageSource, { now: () => runtime().now() })))
-  return hub
+/**
+ * This instance's hubs over one message source: for each database one hub, created on first use
+ * (it starts listening with its first socket). The gateway makes these with the messages
+ * function's source (dependency injection: realtime itself imports no messages code).
+ */
+export function realtimeHubs(source: MessageSource): (db: Db) => RealtimeHub {
+  const hubs = new WeakMap<Db, RealtimeHub>()
+  return (db) => {
+    let hub = hubs.get(db)
+    if (!hub) hubs.set(db, (hub = new RealtimeHub(db, source, { now: () => runtime().now() })))
+    return hub
+  }
 }
 
 const MAX_FRAME = 16 * 1024
@@ -24,9 +28,10 @@ const MAX_FRAME = 16 * 1024
  * GET /functions/v1/realtime: the WebSocket endpoint. The handshake must come from the portal's
  * own origin (no cross-site WebSocket hijacking) and carry a live session; the second-factor rule
  * applies as on every route. Then: hello, and the frames of protocol.ts (subscribe with a cursor,
- * send, typing, ping); events from every instance arrive through the hub.
+ * send, typing, ping); events from every instance arrive through the hub. hubOf gives the hub for
+ * the runtime's database (realtimeHubs; the gateway passes the portal's).
  */
-export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket, hubOf: (db: Db) => RealtimeHub = hubFor) {
+export function createRealtimeApp(upgradeWebSocket: UpgradeWebSocket, hubOf: (db: Db) => RealtimeHub) {
   return createFunctionApp('realtime').get(
     '/',
     async (c, next) => {

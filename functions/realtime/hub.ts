@@ -6,14 +6,31 @@ import type { SessionInfo } from '../_shared/session.ts'
 import type { RequestMeta } from '../_shared/audit.ts'
 import { CONVERSATION_EVENTS, ZPortalEvent, type ClientFrame, type PortalEvent } from './protocol.ts'
 import { ChatRateLimits } from './rate-limit.ts'
-import { liveSessions, messageReadersOf, readersOf } from './service/audience.ts'
-import type { MessageSource, MessageView } from './service/message-source.ts'
+import { liveSessions, messageReadersOf, readersOf, type AttachmentView } from './service/audience.ts'
+
+/**
+ * A message as the hub passes it on: the hub needs its id (once per subscription) and replaces its
+ * attachments per reader; every other field goes to the browser as the source gave it.
+ */
+export type LiveMessage = { id: string; attachments: AttachmentView[] }
+
+/**
+ * Where the hub reads and writes a conversation's messages — always as the person of the socket
+ * (RLS decides). The hub is transport only: the messages function provides the source
+ * (functions/messages/service/message-source.ts) and the gateway passes it in (realtimeHubs in
+ * app.ts), so realtime imports no messages code.
+ */
+export type MessageSource = {
+  load(db: Db, session: SessionInfo, itemId: string, id: string): Promise<LiveMessage | undefined>
+  listAfter(db: Db, session: SessionInfo, itemId: string, afterId: string | null): Promise<LiveMessage[]>
+  post(db: Db, session: SessionInfo, itemId: string, input: { body: string; attachmentIds: string[]; clientRef: string }, meta: RequestMeta): Promise<{ id: string; createdAt: Date }>
+}
 
 export const CHANNEL = 'portal_events'
 const HEARTBEAT_MS = 30_000
 const SENT_MEMORY = 2000
 
-type Subscription = { ready: boolean; buffer: MessageView[]; sent: Set<string> }
+type Subscription = { ready: boolean; buffer: LiveMessage[]; sent: Set<string> }
 export type Socket = {
   ws: Pick<WSContext, 'send' | 'close' | 'readyState'>
   session: SessionInfo
@@ -127,7 +144,7 @@ export class RealtimeHub {
     let set = this.byItem.get(itemId)
     if (!set) this.byItem.set(itemId, (set = new Set()))
     set.add(socket)
-    let missed: MessageView[]
+    let missed: LiveMessage[]
     try {
       missed = await this.messages.listAfter(this.db, socket.session, itemId, after)
     } catch (err) {
@@ -255,7 +272,7 @@ function send(socket: Socket, frame: unknown): void {
 }
 
 /** Sends a message at most once per subscription (catch-up and live may overlap). */
-function deliver(socket: Socket, sub: Subscription, itemId: string, message: MessageView, catchUp: boolean): void {
+function deliver(socket: Socket, sub: Subscription, itemId: string, message: LiveMessage, catchUp: boolean): void {
   if (sub.sent.has(message.id)) return
   sub.sent.add(message.id)
   if (sub.sent.size > SENT_MEMORY) sub.sent.delete(sub.sent.values().next().value!)

@@ -8,7 +8,7 @@ import type { SessionInfo } from '../../functions/_shared/session.ts'
 import { createRealtimeApp } from '../../functions/realtime/app.ts'
 import { RealtimeHub } from '../../functions/realtime/hub.ts'
 import { ChatRateLimits } from '../../functions/realtime/rate-limit.ts'
-import { messageSource } from '../../functions/realtime/service/message-source.ts'
+import { messageSource } from '../../functions/messages/service/message-source.ts'
 import { defineSuite, type BenchServer } from './harness.ts'
 
 /**

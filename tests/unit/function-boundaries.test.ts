@@ -1,10 +1,63 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from '../../functions/_shared/paths.ts'
 
 const FUNCTIONS = path.join(ROOT, 'functions')
+const SHARED = path.join(FUNCTIONS, '_shared')
+
+/**
+ * Folders of functions/_shared named after a domain that are infrastructure all the same, each
+ * with its reason. backup: the backup engine (snapshot, encryption, restore, verification) is run
+ * by the server process itself — the nightly scheduler (functions/_server), the backup before a
+ * migration (boot) and the CLI — and only read by functions/backup (status) and
+ * functions/operations (metrics); like mail and the blob store it is no one function's.
+ */
+const INFRASTRUCTURE: Record<string, string> = {
+  backup: 'the backup engine the server, its boot and the CLI run (functions/backup only reads its status)',
+}
+
+/**
+ * The portal's domain names (DESIGN.md §2.2: the same name in functions/<d>, policies/NN-<d>.sql
+ * and web/src/features/<d>): every function's folder (also singular: message, document, share),
+ * every policy file's domain and every web feature.
+ */
+export async function domainNames(root: string): Promise<Set<string>> {
+  const names = new Set<string>()
+  for (const entry of await readdir(path.join(root, 'functions'), { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('_')) continue
+    names.add(entry.name)
+    if (entry.name.endsWith('s')) names.add(entry.name.slice(0, -1))
+  }
+  for (const file of await readdir(path.join(root, 'policies'))) {
+    const domain = /^\d+-(.+)\.sql$/.exec(file)?.[1]
+    if (domain) names.add(domain)
+  }
+  for (const entry of await readdir(path.join(root, 'web', 'src', 'features'), { withFileTypes: true }))
+    if (entry.isDirectory()) names.add(entry.name)
+  return names
+}
+
+/**
+ * The folders (at any depth) under `shared` named after a domain: domain logic that moved into
+ * functions/_shared instead of staying in its function. Paths relative to `shared`.
+ */
+export async function domainFoldersIn(shared: string, domains: Set<string>, allowed: Record<string, string> = {}): Promise<string[]> {
+  const found: string[] = []
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue
+      const full = path.join(dir, entry.name)
+      const relative = path.relative(shared, full)
+      if (domains.has(entry.name) && !(relative in allowed)) found.push(relative)
+      await walk(full)
+    }
+  }
+  await walk(shared)
+  return found.sort()
+}
 
 /** Every module specifier in a source text: static and dynamic imports, re-exports, require. */
 function specifiers(text: string): string[] {
@@ -96,3 +149,32 @@ describe('function boundaries (DESIGN.md §2.2: no function imports another)', (
     expect(crossings).toEqual([])
   })
 })
+
+describe('functions/_shared holds no domain logic (DESIGN.md §2.2: cross-cutting code only)', () => {
+  it('knows the domains from the functions, the policy files and the web features', async () => {
+    const domains = await domainNames(ROOT)
+    for (const name of ['messages', 'message', 'documents', 'document', 'shares', 'appointments', 'chat', 'realtime', 'calls', 'clients', 'uploads'])
+      expect(domains, name).toContain(name)
+    // The infrastructure folders are no domain's.
+    for (const name of ['blob', 'mail', 'scan', 'upload']) expect(domains, name).not.toContain(name)
+  })
+
+  it('finds a folder named after a domain, at any depth, but not an allowed one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'shared-'))
+    try {
+      for (const folder of ['messages', 'documents/upload', 'blob/chat', 'mail', 'backup']) await mkdir(path.join(dir, folder), { recursive: true })
+      const domains = new Set(['messages', 'documents', 'chat', 'backup'])
+      expect(await domainFoldersIn(dir, domains, { backup: 'infrastructure' })).toEqual([path.join('blob', 'chat'), 'documents', 'messages'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('holds for functions/_shared: each domain’s code lives in its function', async () => {
+    expect(await domainFoldersIn(SHARED, await domainNames(ROOT), INFRASTRUCTURE)).toEqual([])
+    // An allowed exception that no longer exists is dropped from the list, not kept as a loophole.
+    const present = await readdir(SHARED)
+    expect(Object.keys(INFRASTRUCTURE).filter((name) => !present.includes(name))).toEqual([])
+  })
+})
+

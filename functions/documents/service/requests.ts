@@ -58,6 +58,16 @@ export async function listRequests(db: Db, session: SessionInfo, clientId: strin
     order by (r.status in ('open', 'returned')) desc, r.due_at nulls last, i.created_at desc`)
 }
 
+/** Checks an upload into a request: visible, not yet accepted, and of an accepted type. */
+export async function checkRequestUpload(tx: Tx, requestId: string, clientId: string, filename: string) {
+  const [request] = await tx`select status, allowed_types from public.document_requests where item_id = ${requestId} and client_id = ${clientId}`
+  if (!request) throw notFound()
+  if (request.status === 'accepted') throw new AppError('request_closed', { status: 409, message: 'This request no longer takes uploads.' })
+  const ext = filename.includes('.') ? filename.split('.').pop()!.toLowerCase() : ''
+  if (request.allowed_types && !(request.allowed_types as string[]).includes(ext))
+    throw new AppError('type_not_allowed', { status: 415, message: 'This file type is not accepted for this request.', data: { extension: ext, allowed: request.allowed_types } })
+}
+
 /**
  * Staff accept a request's submissions (optionally sharing them with the whole client — an
  * explicit widening) or return them with a reason, which the uploaders get by mail.

@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
 import { jsonBody } from '../../_shared/app.ts'
 import { requestMeta } from '../../_shared/request-meta.ts'
-import { uploadBody } from '../../_shared/upload/body.ts'
 import { requireSession, type AuthedEnv } from '../../_shared/session.ts'
-import { ZAttachmentQuery, ZCreateMessageCategoryBody, ZEditMessageBody, ZEmpty, ZPreferencesBody, ZUpdateMessageCategoryBody, uuidParam } from '../schemas.ts'
+import { ZCreateMessageCategoryBody, ZEditMessageBody, ZEmpty, ZPreferencesBody, ZUpdateMessageCategoryBody, uuidParam } from '../schemas.ts'
 import { createMessageCategory, listCategories, listManagedCategories, setPreferences, updateMessageCategory } from '../service/categories.ts'
 import { changeMessage, listRevisions } from '../service/change-message.ts'
-import { uploadAttachment } from '../service/upload-attachment.ts'
 
-/** One message (edit, delete, history, attachments), the categories and the caller's mail preferences. */
+/**
+ * One message (edit, delete, history), the categories and the caller's mail preferences. A new
+ * file for a message is uploaded to functions/documents (POST /functions/v1/documents/message-attachments/:messageId).
+ */
 export const messageRoutes = new Hono<AuthedEnv>()
   .use('*', requireSession())
   .get('/categories', async (c) => c.json({ categories: await listCategories(c.get('rt'), c.get('session')) }))
@@ -30,7 +31,3 @@ export const messageRoutes = new Hono<AuthedEnv>()
     return c.json(await changeMessage(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), { delete: true }, requestMeta(c)))
   })
   .get('/messages/:messageId/revisions', async (c) => c.json(await listRevisions(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')))))
-  .post('/messages/:messageId/attachments', async (c) => {
-    const { filename } = ZAttachmentQuery.parse(c.req.query())
-    return c.json(await uploadAttachment(c.get('rt'), c.get('session'), uuidParam(c.req.param('messageId')), filename, uploadBody(c), requestMeta(c)), 201)
-  })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { sealMessageBody } from '../../../functions/_shared/message-crypto.ts'
 import { listMessages } from '../../../functions/messages/service/list-messages.ts'
-import { messageSource } from '../../../functions/realtime/service/message-source.ts'
+import { messageSource } from '../../../functions/messages/service/message-source.ts'
 import { buildAccessFixture, type AccessFixture } from '../../helpers/access-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
 import type { SessionInfo } from '../../../functions/_shared/session.ts'

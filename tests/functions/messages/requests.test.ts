@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { app as documentsApp } from '../../../functions/documents/app.ts'
 import { app } from '../../../functions/messages/app.ts'
 import { buildAccessFixture, type AccessFixture, type Person } from '../../helpers/access-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
@@ -18,8 +19,8 @@ beforeAll(async () => {
 })
 afterAll(() => ctx.close())
 
-async function call(as: Person, method: string, path: string, body?: unknown, raw?: BodyInit) {
-  const res = await app.request(`${ORIGIN}/functions/v1/messages${path}`, {
+async function call(as: Person, method: string, path: string, body?: unknown, raw?: BodyInit, to: { request: typeof app.request } = app) {
+  const res = await to.request(`${ORIGIN}/functions/v1/${to === app ? 'messages' : 'documents'}${path}`, {
     method,
     headers: { origin: ORIGIN, cookie: f.cookies[as], 'content-type': raw ? 'application/octet-stream' : 'application/json' },
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
@@ -27,6 +28,9 @@ async function call(as: Person, method: string, path: string, body?: unknown, ra
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined }
 }
+/** A file for a message: the documents API creates the document and links it (POST /functions/v1/documents/message-attachments/:id). */
+const attach = (as: Person, messageId: string, filename: string, raw: BodyInit) =>
+  call(as, 'POST', `/message-attachments/${messageId}?filename=${encodeURIComponent(filename)}`, undefined, raw, documentsApp)
 const category = (name: string) => categories.find((c) => c.nameDe === name)!.id
 const start = (as: Person, extra: Record<string, unknown> = {}) =>
   call(as, 'POST', '', { clientId: f.clients.a, subject: 'Frage zur Gründung', categoryId: category('Frage'), body: 'Wann ist der Notartermin?', ...extra })
@@ -205,7 +209,7 @@ describe('attachments', () => {
     const res = await start('client_a_member', { attachmentIds: [f.items.a_client_doc] })
     expect(res.status).toBe(201)
     const id = res.json.id as string
-    const upload = await call('client_a_member', 'POST', `/messages/${res.json.messageId}/attachments?filename=Vollmacht.pdf`, undefined, pdf())
+    const upload = await attach('client_a_member', res.json.messageId, 'Vollmacht.pdf', pdf())
     expect([upload.status, upload.json.code]).toEqual([201, undefined])
     for (const who of ['client_a_member', 'clerk_a'] as const) {
       const attachments = (await call(who, 'GET', `/${id}`)).json.messages[0].attachments
@@ -217,8 +221,8 @@ describe('attachments', () => {
     expect(doc).toEqual({ audience: 'people', recipients: [f.people.client_a_member.id] })
     // Someone else's message, a wrong file type: refused, nothing stored.
     const before = await counts()
-    expect((await call('clerk_a', 'POST', `/messages/${res.json.messageId}/attachments?filename=x.pdf`, undefined, pdf())).status).toBe(404)
-    expect((await call('client_a_member', 'POST', `/messages/${res.json.messageId}/attachments?filename=x.exe`, undefined, Buffer.from('MZ\x90\x00'))).status).toBe(415)
+    expect((await attach('clerk_a', res.json.messageId, 'x.pdf', pdf())).status).toBe(404)
+    expect((await attach('client_a_member', res.json.messageId, 'x.exe', Buffer.from('MZ\x90\x00'))).status).toBe(415)
     expect(await counts()).toEqual(before)
     // A reply may reference only documents its author sees.
     expect((await call('client_a_member', 'POST', `/${id}/messages`, { body: 'Anbei', attachmentIds: [f.items.a_internal] })).json.code).toBe('attachment_not_found')

@@ -51,7 +51,8 @@ export const getReadState = (itemId: string) => getJson<{ otherSideReadAt: strin
 export const markChatRead = (itemId: string) => postJson<unknown>(`${MESSAGES}/${id(itemId)}/read`, {})
 export const getCategories = query(async () => (await getJson<{ categories: Category[] }>(`${MESSAGES}/categories`)).categories, 'chat.categories')
 
-export const startChat = (clientId: string, body: string) => postJson<{ id: string; messageId: string }>(CHAT, { clientId, body })
+/** A new chat is a conversation: the messages API starts it (kind 'chat'). */
+export const startChat = (clientId: string, body: string) => postJson<{ id: string; messageId: string }>(`${MESSAGES}/chats`, { clientId, body })
 
 export const takeChat = action(async (itemId: string) => postJson<unknown>(`${CHAT}/${id(itemId)}/take`, {}), 'chat.take')
 export const convertChat = (itemId: string, subject: string, categoryId: string) =>

@@ -101,12 +101,13 @@ export const getMessageHistory = query((messageId: string) => getJson<MessageHis
 
 /**
  * Uploads one file as an attachment of the caller's own message (raw body, like the documents
- * upload); it becomes a document with the conversation's audience. Throws ApiError.
+ * upload): the documents API creates it as a document with the conversation's audience and links
+ * it to the message. Throws ApiError.
  */
 export async function uploadAttachment(messageId: string, file: File): Promise<{ id: string }> {
   let response: Response
   try {
-    response = await fetch(`${MESSAGES}/messages/${id(messageId)}/attachments?filename=${encodeURIComponent(file.name)}`, {
+    response = await fetch(`/functions/v1/documents/message-attachments/${id(messageId)}?filename=${encodeURIComponent(file.name)}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
