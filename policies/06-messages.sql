@@ -247,9 +247,9 @@ begin
   if not found then
     raise exception 'not allowed' using errcode = '42501';
   end if;
-  -- Only the conversation's own page (no other path, query, fragment or user info); an origin in
-  -- front of it (the older form) is dropped, the stored one takes its place.
-  if path is null or path !~ ('^(https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?)?/nachrichten/' || m.item_id::text || '$') then
+  -- Only the conversation's own page (no origin, other path, query, fragment or user info); the
+  -- stored public origin goes in front of it.
+  if path is null or path <> '/nachrichten/' || m.item_id::text then
     raise exception 'invalid link' using errcode = '22023';
   end if;
   link := private.public_link('/nachrichten/' || m.item_id::text);

@@ -70,15 +70,18 @@ const invite = (who: Person, room: string, link: string) =>
   ctx.db.asUser(f.people[who].claims, async (tx) => (await tx`select private.invite_to_call(${room}, ${link}) as n`)[0]!.n as number)
 
 describe('direct SQL as a signed-in person', () => {
-  it('notify_new_message mails the stored origin whatever origin the caller names', async () => {
+  it('notify_new_message takes only the page\'s path and mails the stored origin', async () => {
     const thread = await start('client_a_member')
     await ctx.owner`delete from private.outbox`
-    // The older full-link form with a foreign host: accepted, but only its path is used.
-    expect(await announce('clerk_a', thread, `https://evil.example/nachrichten/${thread}`)).toBeGreaterThanOrEqual(1)
+    // A full link, even one on the stored origin, is refused: the caller names no host at all.
+    for (const link of [`https://evil.example/nachrichten/${thread}`, `${PUBLIC}/nachrichten/${thread}`])
+      await expect(announce('clerk_a', thread, link), link).rejects.toMatchObject({ code: '22023' })
+    expect(await outboxLinks()).toEqual([])
+    expect(await announce('clerk_a', thread, `/nachrichten/${thread}`)).toBeGreaterThanOrEqual(1)
     const links = await outboxLinks()
     expect(links.length).toBeGreaterThanOrEqual(1)
     expect(new Set(links)).toEqual(new Set([`${PUBLIC}/nachrichten/${thread}`]))
-    // The path form, from another author (the client's member answering): the stored origin too.
+    // From another author (the client's member answering): the stored origin too.
     await ctx.owner`delete from private.outbox`
     await ctx.owner`delete from private.sign_in_throttle where key like ${`mail-new-message:${thread}:%`}`
     expect(await announce('client_a_member', thread, `/nachrichten/${thread}`)).toBeGreaterThanOrEqual(1)

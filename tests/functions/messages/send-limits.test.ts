@@ -89,10 +89,10 @@ describe('notices about new messages', () => {
       return (await tx`select private.notify_new_message(${m!.id}, ${link}) as told`)[0]!.told as number
     })
     const before = await counts()
-    for (const link of ['https://evil.example/phish', `https://evil.example/nachrichten/${thread}?x=1`, `https://user@evil.example/nachrichten/${thread}`, `${ORIGIN}/nachrichten/${f.items.a_client_doc}`, `javascript:alert(1)//${ORIGIN}/nachrichten/${thread}`])
+    for (const link of ['https://evil.example/phish', `https://evil.example/nachrichten/${thread}`, `https://user@evil.example/nachrichten/${thread}`, `/nachrichten/${f.items.a_client_doc}`, `javascript:alert(1)//${ORIGIN}/nachrichten/${thread}`])
       await expect(write(link), link).rejects.toMatchObject({ code: '22023' })
     expect(await counts()).toEqual(before)
-    expect(await write(`${ORIGIN}/nachrichten/${thread}`)).toBeGreaterThanOrEqual(0)
+    expect(await write(`/nachrichten/${thread}`)).toBeGreaterThanOrEqual(0)
   })
 
   it("invite_to_call: one invitation per call and person, and only with the call's own link", async () => {
