@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium, signedInPage, watchPage, type PageWatch } from './helpers/browser'
 import { decodeQuotedPrintable, startMailbox, type Mail, type Mailbox } from './helpers/mailbox'
 import { FIRM, OWNER } from './helpers/people'
-import { createClientWithOwner, setUpFirm, signInByApi } from './helpers/portal-api'
+import { createClientWithOwner, ownerDatabase, setUpFirm, signInByApi } from './helpers/portal-api'
 import { startPortal, type PortalServer } from './helpers/server'
 import { DESKTOP_SIZE, SHOTS, shoot } from './helpers/shots'
 
@@ -42,21 +42,23 @@ describe.skipIf(!hasChromium())('appointments: a client books a video consultati
   const watches: PageWatch[] = []
   let typeId = ''
   let appointmentId = ''
+  let cookie = ''
+  /** The appointments API as the lawyer. */
+  const call = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${server.origin}/functions/v1/appointments${route}`, {
+      method,
+      headers: { Origin: server.origin, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: response.status, json: (await response.json()) as any }
+  }
 
   beforeAll(async () => {
     mailbox = await startMailbox()
     server = await startPortal({ env: { SMTP_URL: mailbox.url } })
     await setUpFirm(server, FIRM)
-    const cookie = await signInByApi(server, FIRM.email, FIRM.password)
+    cookie = await signInByApi(server, FIRM.email, FIRM.password)
     await createClientWithOwner(server, mailbox, cookie, OWNER)
-    const call = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${server.origin}/functions/v1/appointments${route}`, {
-        method,
-        headers: { Origin: server.origin, Cookie: cookie, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      return { status: response.status, json: (await response.json()) as any }
-    }
     // The lawyer's hours: every day 07:00–21:00 Berlin, so the test finds slots whatever the day.
     const week = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: '07:00', ends: '21:00' }))
     expect((await call('PUT', '/availability', { holidayState: null, weekly: week })).status).toBe(200)
@@ -185,6 +187,68 @@ describe.skipIf(!hasChromium())('appointments: a client books a video consultati
     await client.goto(`${server.origin}/termine`)
     await client.locator(`.appointment-row[data-appointment-id="${appointmentId}"]`).waitFor()
     await shoot(client, 'appointments-mine')
+    for (const watch of watches) {
+      expect(watch.foreignRequests).toEqual([])
+      expect(watch.errors).toEqual([])
+    }
+  })
+
+  it('the lawyer enters a phone appointment for the client in a colleague\'s calendar; the client sees it, both get the mail', async () => {
+    // A colleague of the lawyer with a phone type that clients book two days ahead and the firm confirms.
+    const db = await ownerDatabase(server)
+    const clerk = { displayName: 'Clara Vogt', email: 'c.vogt@kanzlei-berger.example' }
+    const [row] = await db`insert into public.accounts (email, display_name, kind, mfa_deadline) values (${clerk.email}, ${clerk.displayName}, 'staff', now() + interval '3 days') returning id`
+    await db.end()
+    const clerkId = row!.id as string
+    const week = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: '07:00', ends: '21:00' }))
+    expect((await call('PUT', '/availability', { staffId: clerkId, holidayState: null, weekly: week })).status).toBe(200)
+    const type = await call('POST', '/types', {
+      staffId: clerkId, nameDe: 'Telefontermin', nameEn: 'Phone appointment', durationMinutes: 20, location: 'phone',
+      noticeHours: 48, horizonDays: 30, requiresConfirmation: true,
+      questions: [{ id: 'thema', labelDe: 'Worum geht es?', labelEn: 'What is it about?', required: true }],
+    })
+    expect(type.status).toBe(201)
+
+    await lawyer.goto(`${server.origin}/termine`)
+    await lawyer.getByRole('heading', { name: 'Terminkalender' }).waitFor()
+    await lawyer.getByRole('button', { name: 'Termin eintragen' }).click()
+    const dialog = lawyer.getByRole('dialog', { name: 'Termin eintragen' })
+    await dialog.waitFor()
+    await dialog.locator('#for-client').selectOption({ label: await dialog.locator('#for-client option', { hasText: 'Alpha GmbH' }).innerText() })
+    await dialog.locator('#for-person').selectOption({ label: OWNER.displayName })
+    await dialog.locator('#for-type').selectOption({ label: `Telefontermin – ${clerk.displayName}` })
+    const slot = dialog.locator('.slot').first()
+    await slot.waitFor()
+    // The firm is not bound by the clients' notice of 48 hours.
+    const startsAt = (await slot.getAttribute('data-starts-at'))!
+    expect(Date.parse(startsAt)).toBeLessThan(Date.now() + 48 * 3600_000)
+    await slot.click()
+    await dialog.locator('#answer-thema').fill('Rückruf wegen der Kündigungsfrist')
+    await shoot(lawyer, 'appointments-enter-for-client')
+    // The dialog itself as the lawyer sees it on opening (a page shot shows it cut by the page's height).
+    await dialog.evaluate((element) => element.scrollTo(0, 0))
+    await dialog.screenshot({ path: path.join(SHOTS, 'appointments-enter-dialog.png') })
+    await dialog.getByRole('button', { name: 'Termin eintragen' }).click()
+    await lawyer.getByText('Termin eingetragen:', { exact: false }).waitFor()
+    await shoot(lawyer, 'appointments-entered')
+
+    const toClient = await mailbox.take(OWNER.email, /^Termin bestätigt: Telefontermin$/)
+    expect(plainIn(toClient)).toContain('die Kanzlei hat für Sie einen Termin eingetragen')
+    expect(toClient.text).not.toContain('Kündigungsfrist')
+    const ics = calendarIn(toClient)
+    expect(ics).toMatchObject({ METHOD: 'REQUEST', SEQUENCE: '0', STATUS: 'CONFIRMED' })
+    expect(ics.DTSTART).toBe(startsAt.replace(/[-:]/g, '').replace('.000', ''))
+    const id = /^(.+)@mandantenportal$/.exec(ics.UID!)![1]!
+    const toClerk = await mailbox.take(clerk.email, /^Neuer Termin: Telefontermin$/)
+    expect(plainIn(toClerk)).toContain(`${FIRM.displayName} hat für ${OWNER.displayName} (Alpha GmbH) einen Termin eingetragen.`)
+    expect(calendarIn(toClerk)).toMatchObject({ METHOD: 'REQUEST', UID: ics.UID })
+
+    await client.goto(`${server.origin}/termine`)
+    await client.locator(`.appointment-row[data-appointment-id="${id}"] a`).click()
+    await client.getByText('Von der Kanzlei für Sie eingetragen').waitFor()
+    await client.getByText('Rückruf wegen der Kündigungsfrist').waitFor()
+    await client.locator('.page-head .badge', { hasText: 'bestätigt' }).waitFor()
+    await shoot(client, 'appointments-entered-client')
     for (const watch of watches) {
       expect(watch.foreignRequests).toEqual([])
       expect(watch.errors).toEqual([])

@@ -27,14 +27,15 @@ export async function countChange(tx: Tx, session: SessionInfo) {
 }
 
 /**
- * Only the type's questions, the required ones answered, at most as long as the clear column
+ * Only the type's questions, the required ones answered (unless `required` is false: staff note
+ * what a person told them on the phone, if anything), at most as long as the clear column
  * allowed (its check answered 400 bad_request; the sealed column cannot check the text).
  */
-export function checkAnswers(questions: Question[], answers: Record<string, string>): Record<string, string> {
+export function checkAnswers(questions: Question[], answers: Record<string, string>, required = true): Record<string, string> {
   const known = new Set(questions.map((q) => q.id))
   const unknown = Object.keys(answers).filter((k) => !known.has(k))
   if (unknown.length) throw new AppError('unknown_question', { status: 400, message: 'Answers name questions the type does not ask.', data: { questions: unknown } })
-  const missing = questions.filter((q) => q.required && !answers[q.id]?.trim()).map((q) => q.id)
+  const missing = questions.filter((q) => required && q.required && !answers[q.id]?.trim()).map((q) => q.id)
   if (missing.length) throw new AppError('answer_required', { status: 422, message: 'Please answer every required question.', data: { questions: missing } })
   const given = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
   if (jsonbTextLength(given) > MAX_ANSWERS_TEXT) throw new AppError('bad_request', { status: 400, message: 'The request is not valid.' })

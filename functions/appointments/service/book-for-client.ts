@@ -19,6 +19,7 @@ const notFound = () => new AppError('not_found', { status: 404, message: 'Not fo
  * for a client's people" (staff who see the client; a person who may book the type there) —
  * anything else is not_found. The start must be a free slot of the firm's view (the client's
  * notice does not apply, the past does: slot_in_past); two requests for one slot: slot_taken.
+ * Intake answers are optional here (what the person told, if anything), stored sealed.
  * The booking is the person's (booked_by) and confirmed at once; entered_by and the audit
  * (actor = staff, on behalf of = the person) say who entered it. Mails: the person, and the
  * type's staff member when someone else entered it.
@@ -37,7 +38,7 @@ export async function bookForClient(db: Db, session: SessionInfo, body: StaffBoo
       if (!option) throw notFound()
       const type = await readType(tx, body.typeId)
       const projectId = option.projectId as string | null
-      const answers = checkAnswers(type.questions, body.answers)
+      const answers = checkAnswers(type.questions, body.answers, false)
       await checkSlot(tx, type.id, startsAt, now, null, true)
       await tx`insert into public.items (id, kind, client_id, project_id, audience, title, created_by)
                values (${id}, 'appointment', ${body.clientId}, ${projectId}, 'people', ${type.nameDe}, ${session.accountId})`

@@ -52,6 +52,8 @@ export type Appointment = {
   type: Pick<AppointmentType, 'id' | 'nameDe' | 'nameEn' | 'location' | 'locationDetail' | 'durationMinutes' | 'cutoffHours' | 'requiresConfirmation' | 'questions'>
   staff: { id: string; name: string | null }
   booker: { id: string; name: string | null }
+  /** The staff member who entered the booking for the booker (null: booked by the booker). */
+  enteredBy: { id: string; name: string | null } | null
   answers: Record<string, string>
   createdAt: string
 }
@@ -67,8 +69,10 @@ export type Availability = {
 export type WeekCalendar = { staffId: string; from: string; to: string; bookings: Appointment[]; exceptions: Availability['exceptions']; pending: Appointment[] }
 
 export const getTypes = query(() => getJson<AppointmentType[]>(`${APPOINTMENTS}/types`), 'appointments.types')
+/** firm: the firm's view (staff booking or moving for a client: without the client's notice). */
 export const getSlots = query(
-  (typeId: string, from: string, to: string) => getJson<{ slots: { startsAt: string; endsAt: string }[] }>(`${APPOINTMENTS}/types/${id(typeId)}/slots?from=${from}&to=${to}`),
+  (typeId: string, from: string, to: string, firm = false) =>
+    getJson<{ slots: { startsAt: string; endsAt: string }[] }>(`${APPOINTMENTS}/types/${id(typeId)}/slots?from=${from}&to=${to}${firm ? '&firm=true' : ''}`),
   'appointments.slots',
 )
 export const getMine = query(() => getJson<Appointment[]>(`${APPOINTMENTS}/mine`), 'appointments.mine')
@@ -82,6 +86,20 @@ const refreshBookings = () => revalidate([getMine.key, getAppointment.key, getWe
 
 export const bookAppointment = (input: { typeId: string; startsAt: string; clientId?: string; answers: Record<string, string>; timeZone: string }) =>
   postJson<Appointment>(APPOINTMENTS, input).then(async (a) => {
+    await refreshBookings()
+    return a
+  })
+/** What staff may book for a client: its people with the types each may book, its open projects. */
+export type BookingOptions = {
+  people: { id: string; name: string; types: { typeId: string; projectId: string | null }[] }[]
+  projects: { id: string; name: string }[]
+}
+export const getBookingOptions = query(
+  (clientId: string) => getJson<BookingOptions>(`${APPOINTMENTS}/for-client/options?clientId=${id(clientId)}`),
+  'appointments.bookingOptions',
+)
+export const bookForClient = (input: { clientId: string; personId: string; typeId: string; projectId: string | null; startsAt: string; answers: Record<string, string> }) =>
+  postJson<Appointment>(`${APPOINTMENTS}/for-client`, input).then(async (a) => {
     await refreshBookings()
     return a
   })

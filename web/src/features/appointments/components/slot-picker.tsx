@@ -8,6 +8,8 @@ type SlotPickerProps = {
   typeId: string
   chosen?: string
   onChoose: (startsAt: string) => void
+  /** The firm's view (staff booking or moving for a client): the client's notice does not apply. */
+  firm?: boolean
 }
 
 /**
@@ -16,7 +18,7 @@ type SlotPickerProps = {
  */
 export function SlotPicker(props: SlotPickerProps) {
   const [week, setWeek] = createSignal(mondayOf(today()))
-  const slots = createAsync(() => getSlots(props.typeId, week(), addDays(week(), 6)))
+  const slots = createAsync(() => getSlots(props.typeId, week(), addDays(week(), 6), props.firm ?? false))
   const days = createMemo(() => {
     const byDay = new Map<string, string[]>()
     for (const slot of slots()?.slots ?? []) {

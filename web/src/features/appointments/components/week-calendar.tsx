@@ -1,13 +1,15 @@
 import { A, createAsync } from '@solidjs/router'
 import { createMemo, createSignal, ErrorBoundary, For, Show } from 'solid-js'
+import { Alert } from '../../../components/alert'
 import { LoadError } from '../../../components/load-error'
 import { SelectField } from '../../../components/select-field'
 import { t } from '../../../i18n'
 import { usePageTitle } from '../../../lib/page-title'
 import { useAccount } from '../../auth/account-context'
 import { AppointmentRow, typeName } from './appointment-row'
+import { BookForClientDialog } from './book-for-client-dialog'
 import { getStaff, getWeek, type Appointment, type WeekCalendar as Week } from '../queries'
-import { addDays, clock, dateIn, dayLabel, FIRM_ZONE, mondayOf, shortDate, today } from '../time'
+import { addDays, clock, dateIn, dayLabel, FIRM_ZONE, mondayOf, shortDate, today, when } from '../time'
 import { StatusBadge } from './status-badge'
 
 /**
@@ -20,6 +22,15 @@ export function WeekCalendar() {
   const [staffId, setStaffId] = createSignal(account()!.id)
   const [week, setWeek] = createSignal(mondayOf(today()))
   const staff = createAsync(() => getStaff(), { initialValue: [] })
+  const [entering, setEntering] = createSignal(false)
+  const [entered, setEntered] = createSignal<Appointment>()
+  const showEntered = (a: Appointment) => {
+    setEntering(false)
+    setEntered(a)
+    // The calendar shows the week and staff member of the new booking.
+    if (account()?.isAdmin || a.staff.id === account()!.id) setStaffId(a.staff.id)
+    setWeek(mondayOf(dateIn(a.startsAt, FIRM_ZONE)))
+  }
   return (
     <div class="page appointments-page">
       <header class="page-head page-head--with-action">
@@ -31,6 +42,9 @@ export function WeekCalendar() {
           <p class="page-head__lead">{t('appointments.calendar.lead')}</p>
         </div>
         <div class="page-head__actions">
+          <button type="button" class="button button--brass" onClick={() => (setEntered(undefined), setEntering(true))}>
+            {t('appointments.calendar.enter')}
+          </button>
           <A href="/termine/arten" class="button button--on-dark">
             {t('appointments.calendar.types')}
           </A>
@@ -40,6 +54,14 @@ export function WeekCalendar() {
         </div>
       </header>
       <div class="stack">
+        <Show when={entered()}>
+          {(a) => (
+            <Alert tone="success">
+              {t('appointments.calendar.entered', { when: when(a().startsAt) })}{' '}
+              <A href={`/termine/${a().id}`}>{t('appointments.calendar.open')}</A>
+            </Alert>
+          )}
+        </Show>
         <Show when={account()?.isAdmin && staff().length > 1}>
           <section class="panel appointments-toolbar">
             <div class="appointment-zone">
@@ -57,6 +79,7 @@ export function WeekCalendar() {
           <WeekView staffId={staffId()} week={week()} onWeek={setWeek} />
         </ErrorBoundary>
       </div>
+      <BookForClientDialog open={entering()} onClose={() => setEntering(false)} onBooked={showEntered} />
     </div>
   )
 }

@@ -83,11 +83,23 @@ function Detail(props: { id: string }) {
                   <dt>{t('appointments.detail.with')}</dt>
                   <dd>{a().staff.name ?? '—'}</dd>
                   <Show when={isStaff()}>
-                    <dt>{t('appointments.detail.bookedBy')}</dt>
+                    <dt>{a().enteredBy ? t('appointments.detail.bookedFor') : t('appointments.detail.bookedBy')}</dt>
                     <dd>
                       {a().booker.name}
                       <Show when={a().clientName}>{(c) => ` (${c()})`}</Show>
                     </dd>
+                    <Show when={a().enteredBy}>
+                      {(e) => (
+                        <>
+                          <dt>{t('appointments.detail.enteredBy')}</dt>
+                          <dd>{e().name ?? '—'}</dd>
+                        </>
+                      )}
+                    </Show>
+                  </Show>
+                  <Show when={!isStaff() && a().enteredBy}>
+                    <dt>{t('appointments.detail.bookedBy')}</dt>
+                    <dd>{t('appointments.detail.enteredByFirm')}</dd>
                   </Show>
                   <Show when={a().declineReason}>
                     <dt>{t('appointments.detail.declineReason')}</dt>
@@ -155,7 +167,7 @@ function Detail(props: { id: string }) {
                 </A>
               </p>
             </div>
-            <RescheduleDialog open={moving()} appointment={a()} onClose={() => setMoving(false)} onError={setError} onDone={() => setNotice(t('appointments.detail.reschedule'))} />
+            <RescheduleDialog open={moving()} appointment={a()} firm={isStaff()} onClose={() => setMoving(false)} onError={setError} onDone={() => setNotice(t('appointments.detail.reschedule'))} />
             <ConfirmDialog
               open={cancelling()}
               title={t('appointments.detail.cancelTitle')}
@@ -173,7 +185,7 @@ function Detail(props: { id: string }) {
   )
 }
 
-function RescheduleDialog(props: { open: boolean; appointment: Appointment; onClose: () => void; onError: (e: string) => void; onDone: () => void }) {
+function RescheduleDialog(props: { open: boolean; appointment: Appointment; firm: boolean; onClose: () => void; onError: (e: string) => void; onDone: () => void }) {
   const [chosen, setChosen] = createSignal<string>()
   const [pending, setPending] = createSignal(false)
   const [error, setError] = createSignal<string>()
@@ -196,7 +208,7 @@ function RescheduleDialog(props: { open: boolean; appointment: Appointment; onCl
     <Dialog open={props.open} title={t('appointments.detail.rescheduleTitle')} onClose={() => props.onClose()}>
       <form class="form" onSubmit={submit}>
         <Show when={error()}>{(e) => <Alert tone="error">{e()}</Alert>}</Show>
-        <SlotPicker typeId={props.appointment.type.id} chosen={chosen()} onChoose={setChosen} />
+        <SlotPicker typeId={props.appointment.type.id} chosen={chosen()} onChoose={setChosen} firm={props.firm} />
         <Show when={chosen()}>{(c) => <p class="booking-chosen">{t('appointments.book.chosen', { when: when(c()) })}</p>}</Show>
         <div class="form__actions">
           <SubmitButton pending={pending()}>{t('appointments.detail.rescheduleSubmit')}</SubmitButton>

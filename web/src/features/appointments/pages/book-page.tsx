@@ -4,10 +4,10 @@ import { Alert } from '../../../components/alert'
 import { EmptyState } from '../../../components/empty-state'
 import { SelectField } from '../../../components/select-field'
 import { SubmitButton } from '../../../components/submit-button'
-import { TextAreaField } from '../../../components/textarea-field'
 import { locale, t } from '../../../i18n'
 import { usePageTitle } from '../../../lib/page-title'
 import { typeName } from '../components/appointment-row'
+import { IntakeAnswers } from '../components/intake-answers'
 import { SlotPicker } from '../components/slot-picker'
 import { ZoneSwitch } from '../components/zone-switch'
 import { appointmentErrorText } from '../errors'
@@ -128,7 +128,6 @@ function QuestionsStep(props: { type: AppointmentType; startsAt: string; onBack:
   const [clientId, setClientId] = createSignal(props.type.targets[0]?.clientId ?? '')
   const [error, setError] = createSignal<string>()
   const [pending, setPending] = createSignal(false)
-  const label = (q: AppointmentType['questions'][number]) => (locale() === 'de' ? q.labelDe : q.labelEn)
   async function submit(event: SubmitEvent) {
     event.preventDefault()
     setPending(true)
@@ -163,21 +162,7 @@ function QuestionsStep(props: { type: AppointmentType; startsAt: string; onBack:
             onChange={setClientId}
           />
         </Show>
-        <Show when={props.type.questions.length > 0} fallback={<p class="muted">{t('appointments.book.noQuestions')}</p>}>
-          <p class="form__note">{t('appointments.book.questions')}</p>
-          <For each={props.type.questions}>
-            {(q) => (
-              <TextAreaField
-                id={`answer-${q.id}`}
-                label={label(q)}
-                optional={!q.required}
-                value={answers()[q.id] ?? ''}
-                onInput={(value) => setAnswers({ ...answers(), [q.id]: value })}
-                maxLength={2000}
-              />
-            )}
-          </For>
-        </Show>
+        <IntakeAnswers questions={props.type.questions} answers={answers()} onChange={setAnswers} />
         <div class="form__actions">
           <SubmitButton pending={pending()}>
             {props.type.requiresConfirmation ? t('appointments.book.submitRequest') : t('appointments.book.submit')}
