@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Person, Persona } from '../../helpers/access-fixture.ts'
+import type { Person } from '../../helpers/access-fixture.ts'
 import { buildAppointmentFixture, type AppointmentFixture } from '../../helpers/appointment-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
-import { createPersona } from '../../helpers/personas.ts'
+import { createPersona, type Persona } from '../../helpers/personas.ts'
 
 let ctx: TestContext
 let f: AppointmentFixture
