@@ -100,10 +100,16 @@ create policy "Staff can reset the recovery codes of other accounts" on public.r
 
 -- Queues a mail to an account in the caller's transaction. Staff may send the account-management
 -- templates; the recipient's address and language come from the account, never from the caller.
+-- A link names only the template's own page (and an invitation's token after '#'); the stored
+-- public origin goes in front of it (private.public_link), so no caller — a client's manager
+-- with direct SQL access included — can make the firm's sender mail a link to another host.
 create or replace function private.enqueue_account_mail(recipient uuid, template text, params jsonb)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
   target public.accounts;
+  path text := params ->> 'link';
+  page text;
+  uuid_re constant text := '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 begin
   -- Staff send the account-management mails; document mails only to people of clients they
   -- look after; a client's managers tell the people they add.
@@ -126,6 +132,29 @@ begin
   select * into target from public.accounts where id = recipient;
   if not found then
     raise exception 'no such account' using errcode = '42501';
+  end if;
+  if path is not null then
+    page := case template
+      when 'invitation' then '^/einladung#[A-Za-z0-9_-]{22,128}$'
+      when 'added-to-client' then '^/einladungen$'
+      when 'factors-reset' then '^/anmelden$'
+      when 'new-document' then '^/dokumente/' || uuid_re || '$'
+      when 'document-reminder' then '^/dokumente/' || uuid_re || '$'
+      when 'document-request' then '^/anforderungen/' || uuid_re || '$'
+      when 'request-returned' then '^/anforderungen/' || uuid_re || '$'
+    end;
+    if page is null or path !~ page then
+      raise exception 'invalid link' using errcode = '22023';
+    end if;
+    params := params || jsonb_build_object('link', private.public_link(split_part(path, '#', 1)) ||
+      case when position('#' in path) > 0 then '#' || split_part(path, '#', 2) else '' end);
+  end if;
+  -- The firm's name and the inviter's come from the database too, not from the caller.
+  if params ? 'firmName' then
+    params := params || jsonb_build_object('firmName', coalesce((select f.firm_name from public.firm_settings f where f.id = 1), 'Kanzlei'));
+  end if;
+  if params ? 'inviter' then
+    params := params || jsonb_build_object('inviter', (select a.display_name from public.accounts a where a.id = (select auth.uid())));
   end if;
   insert into private.outbox (template, to_address, locale, params)
   values (template, target.email, target.locale, params || jsonb_build_object('name', target.display_name));

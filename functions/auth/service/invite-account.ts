@@ -31,7 +31,7 @@ export async function inviteAccount(rt: Runtime, session: SessionInfo, body: Inv
     await enqueueAccountMail(tx, account!.id, 'invitation', {
       inviter: session.account.displayName,
       firmName: (firm?.firm_name as string) ?? 'Kanzlei',
-      link: `${meta.origin}/einladung#${token}`,
+      link: `/einladung#${token}`,
     })
     await audit(tx, { actorId: session.accountId, action: 'account.invited', objectType: 'account', objectId: account!.id, detail: { kind: body.kind } }, meta)
     return { accountId: account!.id as string, invitationId: invitation!.id as string, expiresAt: expires.toISOString() }

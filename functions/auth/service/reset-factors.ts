@@ -21,7 +21,7 @@ export async function resetFactors(rt: Runtime, session: SessionInfo, accountId:
     await tx`delete from public.recovery_codes where account_id = ${accountId}`
     // Sessions that relied on the removed factors end; the person signs in again and enrols.
     await tx`update public.sessions set revoked_at = ${now} where account_id = ${accountId} and revoked_at is null`
-    await enqueueAccountMail(tx, accountId, 'factors-reset', { reason, link: `${meta.origin}/anmelden` })
+    await enqueueAccountMail(tx, accountId, 'factors-reset', { reason, link: '/anmelden' })
     await audit(tx, { actorId: session.accountId, action: 'factor.reset_by_staff', objectType: 'account', objectId: accountId, detail: { reason, removed: removed.length } }, meta)
     return { removed: removed.length, mfaDeadline: new Date(now.getTime() + RESET_GRACE_HOURS * 3600_000).toISOString() }
   })

@@ -22,9 +22,9 @@ export async function notifyAddedPerson(tx: Tx, session: SessionInfo, added: { a
     const token = randomToken(32)
     await tx`insert into public.invitations (account_id, invited_by, token_hash, expires_at)
              values (${added.accountId}, ${session.accountId}, ${hashToken(token)}, ${new Date(Date.now() + INVITATION_DAYS * 86_400_000)})`
-    await enqueueAccountMail(tx, added.accountId, 'invitation', { inviter: session.account.displayName, firmName: what.firmName, link: `${meta.origin}/einladung#${token}` })
+    await enqueueAccountMail(tx, added.accountId, 'invitation', { inviter: session.account.displayName, firmName: what.firmName, link: `/einladung#${token}` })
   } else {
-    await enqueueAccountMail(tx, added.accountId, 'added-to-client', { inviter: session.account.displayName, firmName: what.firmName, clientName: what.clientName, link: `${meta.origin}/einladungen` })
+    await enqueueAccountMail(tx, added.accountId, 'added-to-client', { inviter: session.account.displayName, firmName: what.firmName, clientName: what.clientName, link: '/einladungen' })
   }
 }
 

@@ -36,7 +36,7 @@ export async function addVersion(rt: Runtime, session: SessionInfo, itemId: stri
       const added = await insert(tx, { ...stored, mediaType })
       await tx`update public.items set updated_at = ${rt.now()} where id = ${itemId}`
       await audit(tx, { actorId: session.accountId, clientId: added.clientId, action: 'document.version_added', objectType: 'item', objectId: itemId, detail: { version: added.version, size: stored.size } }, meta)
-      if (notify) await mailRecipients(tx, itemId, 'new-document', { firmName: await firmName(tx), link: `${meta.origin}/dokumente/${itemId}`, confirm: 'no' })
+      if (notify) await mailRecipients(tx, itemId, 'new-document', { firmName: await firmName(tx), link: `/dokumente/${itemId}`, confirm: 'no' })
       return { versionId, version: added.version, filename, size: stored.size, mediaType }
     })
   } catch (err) {

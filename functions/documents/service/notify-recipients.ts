@@ -36,7 +36,7 @@ export async function remindRecipients(db: Db, session: SessionInfo, itemId: str
     const [doc] = await tx`select client_id, (select firm_name from public.firm_settings where id = 1) as firm from public.documents
                            where item_id = ${itemId} and private.is_client_staff(client_id)`
     if (!doc) throw new AppError('not_found', { status: 404, message: 'Not found.' })
-    const reminded = await mailRecipients(tx, itemId, 'document-reminder', { firmName: (doc.firm as string) ?? 'Kanzlei', link: `${meta.origin}/dokumente/${itemId}` }, true)
+    const reminded = await mailRecipients(tx, itemId, 'document-reminder', { firmName: (doc.firm as string) ?? 'Kanzlei', link: `/dokumente/${itemId}` }, true)
     await audit(tx, { actorId: session.accountId, clientId: doc.client_id, action: 'document.reminded', objectType: 'item', objectId: itemId, detail: { reminded } }, meta)
     return { reminded }
   })

@@ -1,3 +1,4 @@
+import { publicOriginFor } from '../../_shared/public-origin.ts'
 import { log } from '../../_shared/log.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
@@ -11,11 +12,8 @@ export const REMINDER_DAYS_BEFORE = 3
 export const REMINDERS_AFTER_DUE = 3
 const INTERVAL_MS = 60_000
 
-/** The address links in scheduled mails point to: PUBLIC_URL, else the loopback listener. */
-export function linkBase(rt: Runtime): string {
-  const { PUBLIC_URL, PORT } = rt.config
-  return PUBLIC_URL ? new URL(PUBLIC_URL).origin : `http://localhost:${PORT}`
-}
+/** The address links in scheduled mails point to: the public origin the mail functions store too. */
+const linkBase = (rt: Runtime): string => publicOriginFor(rt.config)
 
 /**
  * Queues the reminder mails due at the runtime's clock (private.queue_request_reminders: who,

@@ -32,7 +32,7 @@ export async function createRequest(db: Db, session: SessionInfo, body: CreateRe
     for (const r of new Set(body.recipients)) await tx`insert into public.item_recipients (item_id, account_id) values (${id}, ${r})`
     await insertRequestRow(tx, id, body)
     const due = body.dueAt ? new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(body.dueAt)) : ''
-    const asked = await mailRecipients(tx, id, 'document-request', { firmName: await firm(tx), link: `${meta.origin}/anforderungen/${id}`, due })
+    const asked = await mailRecipients(tx, id, 'document-request', { firmName: await firm(tx), link: `/anforderungen/${id}`, due })
     await audit(tx, { actorId: session.accountId, clientId: body.clientId, action: 'document_request.created', objectType: 'item', objectId: id, detail: { asked } }, meta)
     return { id, asked }
   })
@@ -83,7 +83,7 @@ export async function decideRequest(db: Db, session: SessionInfo, requestId: str
       await tx`update public.items set audience = 'client', updated_at = ${now} where id in (select item_id from public.documents where request_id = ${requestId})`
     if (!decision.accept) {
       const uploaders = await tx`select distinct i.created_by from public.documents d join public.items i on i.id = d.item_id where d.request_id = ${requestId}`
-      for (const u of uploaders) await enqueueAccountMail(tx, u.created_by, 'request-returned', { firmName: await firm(tx), link: `${meta.origin}/anforderungen/${requestId}` })
+      for (const u of uploaders) await enqueueAccountMail(tx, u.created_by, 'request-returned', { firmName: await firm(tx), link: `/anforderungen/${requestId}` })
     }
     await audit(tx, { actorId: session.accountId, clientId, action: decision.accept ? 'document_request.accepted' : 'document_request.returned', objectType: 'item', objectId: requestId, detail: decision.accept ? { shareWith: decision.shareWith ?? null } : { reason: decision.reason } }, meta)
     return { status: decision.accept ? 'accepted' : 'returned' }

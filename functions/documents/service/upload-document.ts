@@ -86,7 +86,7 @@ export async function uploadDocument(
       await insertDocument(tx, session, ids, q, { ...stored, filename, mediaType })
       await options.inTransaction?.(tx, ids.item)
       await audit(tx, { actorId: session.accountId, clientId: q.clientId, action: 'document.uploaded', objectType: 'item', objectId: ids.item, detail: { size: stored.size, mediaType } }, meta)
-      const notified = q.notify ? await mailRecipients(tx, ids.item, 'new-document', { firmName: await firmName(tx), link: `${meta.origin}/dokumente/${ids.item}`, confirm: q.requiresConfirmation ? 'yes' : 'no' }) : 0
+      const notified = q.notify ? await mailRecipients(tx, ids.item, 'new-document', { firmName: await firmName(tx), link: `/dokumente/${ids.item}`, confirm: q.requiresConfirmation ? 'yes' : 'no' }) : 0
       return { id: ids.item, versionId: ids.version, filename, size: stored.size, mediaType, sha256: stored.sha256, notified }
     })
   } catch (err) {

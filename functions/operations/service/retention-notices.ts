@@ -1,9 +1,10 @@
+import { publicOriginFor } from '../../_shared/public-origin.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
 import { startPeriodic } from '../../_shared/periodic.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 
-/** The address links in scheduled mails point to: PUBLIC_URL, else the loopback listener. */
-const linkBase = (rt: Runtime) => (rt.config.PUBLIC_URL ? new URL(rt.config.PUBLIC_URL).origin : `http://localhost:${rt.config.PORT}`)
+/** The address links in scheduled mails point to: the public origin the mail functions store too. */
+const linkBase = (rt: Runtime) => publicOriginFor(rt.config)
 
 /**
  * Records the clients whose retention ended by the injected clock and mails the admins once

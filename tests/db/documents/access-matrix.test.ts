@@ -92,7 +92,7 @@ const ACTIONS: Record<string, ((tx: Tx, me: string, who: DocPerson) => Promise<r
        where item_id = ${f.requests.r_a_client} returning item_id`,
   // A reminder is a mail to a recipient who has not opened the document (the viewer has not).
   'remind about a_client': (tx) =>
-    tx`select private.enqueue_account_mail(${f.people.client_a_viewer.id}, 'document-reminder', ${tx.json({ link: 'https://portal.example/dokumente' })})`,
+    tx`select private.enqueue_account_mail(${f.people.client_a_viewer.id}, 'document-reminder', ${tx.json({ link: `/dokumente/${f.documents.a_client}` })})`,
   // (The reminder with nobody left to remind is a service rule: see the API matrix.)
   'remind about a_people (nobody left to remind)': undefined,
   'add a_upload to g_client': (tx, me) =>

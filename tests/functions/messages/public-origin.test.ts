@@ -158,6 +158,47 @@ describe('mentions and share-link mails', () => {
   })
 })
 
+describe('account mails (invitations, factor resets, document notices)', () => {
+  it('enqueue_account_mail takes only the template\'s own page; origin, firm name and inviter come from the database', async () => {
+    await ctx.owner`delete from private.outbox`
+    const [firm] = await ctx.owner`select firm_name from public.firm_settings where id = 1`
+    const firmName = (firm?.firm_name as string | undefined) ?? 'Kanzlei'
+    const token = 'A'.repeat(43)
+    const enqueue = (who: Person, recipient: Person, template: string, params: Record<string, string>) =>
+      ctx.db.asUser(f.people[who].claims, (tx) => tx`select private.enqueue_account_mail(${f.people[recipient].id}, ${template}, ${tx.json(params)})`)
+    const refused: [string, string][] = [
+      ['factors-reset', 'https://evil.example/anmelden'],
+      ['factors-reset', `${PUBLIC}/anmelden`],
+      ['factors-reset', '/anmelden?next=https://evil.example'],
+      ['factors-reset', '/einladungen'],
+      ['invitation', `https://evil.example/einladung#${token}`],
+      ['invitation', '/einladung#kurz'],
+      ['invitation', `/einladung#${token}/../x`],
+      ['new-document', `/dokumente/${f.items.a_client_doc}/../../phish`],
+      ['new-document', '/dokumente/nicht-eine-id'],
+      ['document-request', `//evil.example/anforderungen/${f.items.a_client_doc}`],
+      ['account-disabled', '/anmelden'],
+    ]
+    for (const [template, link] of refused)
+      await expect(enqueue('clerk_a', 'client_a_member', template, { link }), `${template} ${link}`).rejects.toMatchObject({ code: '22023' })
+    expect(await outboxLinks()).toEqual([])
+
+    await enqueue('clerk_a', 'client_a_member', 'factors-reset', { link: '/anmelden', reason: 'Gerät verloren' })
+    await enqueue('clerk_a', 'client_a_member', 'invitation', { link: `/einladung#${token}`, firmName: 'Ihre Bank: https://evil.example', inviter: 'Ihre Bank' })
+    await enqueue('clerk_a', 'client_a_member', 'new-document', { link: `/dokumente/${f.items.a_client_doc}`, firmName: 'x' })
+    const mails = await ctx.owner`select template, params from private.outbox order by created_at, id`
+    expect(mails.map((m) => [m.template, m.params.link])).toEqual([
+      ['factors-reset', `${PUBLIC}/anmelden`],
+      ['invitation', `${PUBLIC}/einladung#${token}`],
+      ['new-document', `${PUBLIC}/dokumente/${f.items.a_client_doc}`],
+    ])
+    expect(mails[1]!.params).toMatchObject({ firmName, inviter: f.people.clerk_a.name })
+    expect(mails[2]!.params.firmName).toBe(firmName)
+    // Who may send which template is unchanged: a client member may not send a factor reset.
+    await expect(enqueue('client_a_member', 'client_a_owner', 'factors-reset', { link: '/anmelden' })).rejects.toMatchObject({ code: '42501' })
+  })
+})
+
 describe('the API flow', () => {
   it('mails links on the stored origin over real SMTP, not on the request’s origin', async () => {
     mailbox.mails.length = 0
