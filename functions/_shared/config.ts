@@ -50,6 +50,8 @@ export const ZConfig = z
     // wait in order for up to UPLOAD_QUEUE_SECONDS, then get 503 uploads_busy (upload/slots.ts).
     MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1000).default(8),
     UPLOAD_QUEUE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    // A file body that sends nothing for this long is ended (408 upload_stalled) and frees its slot.
+    UPLOAD_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     // Share links: unknown or invalid tokens one client address may try per hour before 429.
     SHARE_GUESSES_PER_IP_HOUR: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
     // An S3-compatible blob store instead of DATA_DIR/blobs (all of endpoint, bucket and keys, or none).

@@ -1,4 +1,5 @@
-import { pipeline, Readable } from 'node:stream'
+import { IncomingMessage } from 'node:http'
+import { pipeline } from 'node:stream'
 import { audit, type RequestMeta } from '../audit.ts'
 import type { Db, Tx } from '../db.ts'
 import { TooLargeError, writeEncryptedFile, type StoredFile } from '../blob/encrypted-file.ts'
@@ -48,34 +49,62 @@ export type UploadContext = { session?: SessionInfo; meta: RequestMeta; clientId
  * way (a copy of the plaintext streams to clamd; the blob is committed only after clamd said OK).
  * The blob's name is noted as pending before it is written (blob/pending.ts): if the process dies
  * before the caller's version row commits, the sweep removes the blob.
- * At most MAX_CONCURRENT_UPLOADS bodies are received at once (upload/slots.ts); a body that waited
- * UPLOAD_QUEUE_SECONDS for its turn is refused with uploads_busy (503), unread.
+ * At most MAX_CONCURRENT_UPLOADS bodies are received from the network at once (upload/slots.ts); a
+ * body that waited UPLOAD_QUEUE_SECONDS for its turn is refused with uploads_busy (503), unread,
+ * and one that sends nothing for UPLOAD_IDLE_SECONDS is ended with upload_stalled (408).
  * Throws type_not_allowed, type_mismatch, payload_too_large, malware_found (422),
- * scan_unavailable (503, fail closed) or uploads_busy (503); nothing is stored then.
+ * scan_unavailable (503, fail closed), uploads_busy (503) or upload_stalled (408); nothing is
+ * stored then.
  */
 export async function receiveFile(
   rt: Runtime,
   filename: string,
   body: ReadableStream<Uint8Array> | null,
   context?: UploadContext,
-  options: { maxBytes?: number } = {},
+  options: { maxBytes?: number; staged?: boolean } = {},
 ): Promise<StoredFile & { mediaType: string }> {
-  // At most MAX_CONCURRENT_UPLOADS bodies stream at once; the rest wait here, unread. A client
-  // that goes away meanwhile (Node's request closes) leaves the queue at once.
+  // A finished resumable upload reads its bytes from the local staging area: no socket to wait
+  // for and nothing a slow client could hold, so it takes no slot (and is never lost to a full
+  // queue at its last PATCH).
+  if (options.staged) return receiveInSlot(rt, filename, body, context, options)
+  // At most MAX_CONCURRENT_UPLOADS bodies stream at once, at most PER_HOLDER of one account or
+  // guest address; the rest wait here, unread. A client that goes away meanwhile (Node's request
+  // closes) leaves the queue at once.
+  const request = (body as unknown) instanceof IncomingMessage ? (body as unknown as IncomingMessage) : undefined
   const gone = new AbortController()
-  const request = (body as unknown) instanceof Readable ? (body as unknown as Readable) : undefined
   const onClose = () => gone.abort(new Error('the client went away while its upload waited'))
   request?.once('close', onClose)
   let release: () => void
   try {
-    release = await uploadSlots(rt.config).acquire(gone.signal)
+    release = await uploadSlots(rt.config).acquire(context?.session?.accountId ?? `address:${context?.meta.ip ?? 'unknown'}`, gone.signal)
   } finally {
     request?.off('close', onClose)
   }
+  const stopWatching = request ? endWhenStalled(request, rt.config.UPLOAD_IDLE_SECONDS * 1000) : undefined
   try {
     return await receiveInSlot(rt, filename, body, context, options)
   } finally {
+    stopWatching?.()
     release()
+  }
+}
+
+/**
+ * Ends a request body that sends nothing for idleMs (the socket's idle timeout, which Node's
+ * server reports on the request), so a connection that trickles or stalls gives its slot back;
+ * the upload fails with upload_stalled (408) and stores nothing. Returns the clean-up, which
+ * restores the socket's previous timeout (keep-alive connections outlive the request).
+ */
+function endWhenStalled(request: IncomingMessage, idleMs: number): () => void {
+  const socket = request.socket
+  if (!socket) return () => {}
+  const before = socket.timeout ?? 0
+  const onTimeout = () => request.destroy(new AppError('upload_stalled', { status: 408, message: 'The upload sent no data for too long.' }))
+  request.on('timeout', onTimeout)
+  socket.setTimeout(idleMs)
+  return () => {
+    request.off('timeout', onTimeout)
+    if (!socket.destroyed) socket.setTimeout(before)
   }
 }
 

@@ -79,7 +79,7 @@ export async function uploadDocument(
   const filename = cleanFilename(q.filename)
   const ids = { item: crypto.randomUUID(), version: crypto.randomUUID() }
   await checkAllowedBeforeReading(rt.db, session, (tx) => insertDocument(tx, session, ids, q, { ...placeholderFile(), filename }))
-  const { mediaType, ...stored } = await receiveFile(rt, filename, body, { session, meta, clientId: q.clientId })
+  const { mediaType, ...stored } = await receiveFile(rt, filename, body, { session, meta, clientId: q.clientId }, { staged: options.finishingUpload !== undefined })
   try {
     return await rt.db.asUser(session.claims, async (tx) => {
       await checkQuota(tx, q.clientId, stored.size, options.finishingUpload ?? null)

@@ -100,7 +100,7 @@ export async function receiveGuestUpload(
   const filename = cleanFilename(rawFilename)
   const [check] = await rt.db.asUser(guest.claims, (tx) => tx`select private.guest_upload_check(${filename}) as cap`)
   const cap = check?.cap === null || check?.cap === undefined ? undefined : Number(check.cap)
-  const { mediaType, ...stored } = await receiveFile(rt, filename, body, { meta }, { maxBytes: cap })
+  const { mediaType, ...stored } = await receiveFile(rt, filename, body, { meta }, { maxBytes: cap, staged: staged !== undefined })
   const ids = { document: crypto.randomUUID(), version: crypto.randomUUID() }
   try {
     await rt.db.asUser(guest.claims, (tx) => tx`

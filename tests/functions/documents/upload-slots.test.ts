@@ -12,10 +12,12 @@ import { createPersona, signInAs } from '../../helpers/personas.ts'
 
 /**
  * The process receives at most MAX_CONCURRENT_UPLOADS file bodies at once (upload/slots.ts). Here
- * the limit is 1 and the queue time 1 s, over a real socket: while a staff member's upload is
- * still streaming, a second upload waits, unread, and is refused after the queue time with
- * 503 uploads_busy — no document row, no blob; once the first has finished, the second goes
- * through, and one that waits while a slot frees up in time is received.
+ * the limit is 1, the queue time 1 s and the idle time 3 s, over a real socket: while a staff
+ * member's upload is still streaming, a second upload waits, unread, and is refused after the
+ * queue time with 503 uploads_busy — no document row, no blob; once the first has finished, the
+ * second goes through, and one that waits while a slot frees up in time is received. A body that
+ * stops sending is ended after the idle time and frees its slot; a resumable upload's last PATCH
+ * (bytes already staged on disk) takes no slot, so a full queue never loses it.
  */
 let ctx: TestContext
 let server: ServerType
@@ -25,7 +27,7 @@ let clientId: string
 const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n${'x'.repeat(5000)}`)
 
 beforeAll(async () => {
-  ctx = await createTestContext({ MAX_CONCURRENT_UPLOADS: '1', UPLOAD_QUEUE_SECONDS: '1' })
+  ctx = await createTestContext({ MAX_CONCURRENT_UPLOADS: '1', UPLOAD_QUEUE_SECONDS: '1', UPLOAD_IDLE_SECONDS: '3' })
   const clerk = await createPersona(ctx, 'clerk_slots', { kind: 'staff' })
   cookie = await signInAs(ctx, clerk)
   const [client] = await ctx.owner`insert into public.clients (name, created_by) values ('Warteschlange KG', ${clerk.id}) returning id`
@@ -57,6 +59,7 @@ function slowUpload(filename: string, body: Buffer) {
       res.once('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }))
     })
   })
+  req.on('error', () => {})
   req.write(body.subarray(0, 4200))
   return { answer, finish: () => req.end(body.subarray(4200)) }
 }
@@ -111,5 +114,38 @@ describe('upload slots over a real socket (limit 1, queue 1 s)', () => {
     const second = await waiting
     expect(second.status).toBe(201)
     expect(await titles()).toEqual(['dritte.pdf', 'erste.pdf', 'vierte.pdf', 'zweite.pdf'])
+  })
+
+  it('a body that stops sending is ended after the idle time: its slot is free again and nothing of it is stored', async () => {
+    const blobsBefore = await blobCount()
+    const stalled = slowUpload('stockt.pdf', pdf('stockt'))
+    const outcome = stalled.answer.then((a) => a.status, (err: Error) => err.message)
+    await new Promise((resolve) => setTimeout(resolve, 3600))
+    // Ended by the server: no 201 ever comes (the socket is closed; a late answer would be 408).
+    expect(await outcome).not.toBe(201)
+    const next = await quickUpload('danach.pdf', pdf('danach'))
+    expect(next.status).toBe(201)
+    expect(await titles()).not.toContain('stockt.pdf')
+    expect(await blobCount()).toBe(blobsBefore + 1)
+  })
+
+  it('a resumable upload finishes while the only slot is taken: its last PATCH reads the staged bytes and takes no slot', async () => {
+    const holder = slowUpload('hält.pdf', pdf('hält'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const body = pdf('fortsetzbar')
+    const metadata = Object.entries({ clientId, filename: 'fortsetzbar.pdf' }).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',')
+    const tus = { origin: base, cookie, 'tus-resumable': '1.0.0' }
+    const created = await fetch(`${base}/functions/v1/documents/uploads`, { method: 'POST', headers: { ...tus, 'upload-length': String(body.length), 'upload-metadata': metadata } })
+    expect(created.status).toBe(201)
+    const patched = await fetch(created.headers.get('location')!.startsWith('http') ? created.headers.get('location')! : `${base}${created.headers.get('location')}`, {
+      method: 'PATCH',
+      headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(body),
+    })
+    expect(patched.status).toBe(204)
+    expect(patched.headers.get('upload-document-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await titles()).toContain('fortsetzbar.pdf')
+    holder.finish()
+    expect((await holder.answer).status).toBe(201)
   })
 })
