@@ -1,9 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
-import type { AddressInfo } from 'node:net'
+import type { ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGateway } from '../../../functions/_server/gateway.ts'
 import {
   COMMENTS,
   DOCUMENTS,
@@ -27,6 +23,7 @@ import {
   visibleEntries,
 } from '../../helpers/access-matrix.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback } from '../../helpers/loopback-server.ts'
 
 /**
  * The document access matrix through the real HTTP server (the gateway on a loopback port), as
@@ -43,13 +40,7 @@ beforeAll(async () => {
   ctx = await createTestContext()
   await ctx.owner`insert into public.firm_settings (id, firm_name) values (1, 'Kanzlei Berger')`
   f = await buildDocumentFixture(ctx)
-  const holder = new Hono()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-  holder.route('/', createGateway(upgradeWebSocket))
-  server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-  injectWebSocket(server)
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ server, base } = await listenOnLoopback())
 })
 afterAll(async () => {
   await new Promise((r) => server?.close(r))

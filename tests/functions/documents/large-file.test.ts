@@ -1,12 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import type { ServerType } from '@hono/node-server'
 import { createCipheriv, createHash } from 'node:crypto'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGateway } from '../../../functions/_server/gateway.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback } from '../../helpers/loopback-server.ts'
 import { createPersona, signInAs } from '../../helpers/personas.ts'
 
 /**
@@ -45,13 +42,7 @@ beforeAll(async () => {
   clientId = client!.id as string
   await ctx.owner`insert into public.client_staff (client_id, account_id) values (${clientId}, ${clerk.id})`
 
-  const holder = new Hono()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-  holder.route('/', createGateway(upgradeWebSocket))
-  server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-  injectWebSocket(server)
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ server, base } = await listenOnLoopback())
 })
 afterAll(async () => {
   await new Promise((r) => server?.close(r))

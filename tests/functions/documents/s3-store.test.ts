@@ -1,7 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
+import type { ServerType } from '@hono/node-server'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
-import { Hono } from 'hono'
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -10,10 +8,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGateway } from '../../../functions/_server/gateway.ts'
 import { s3Store } from '../../../functions/_shared/blob/s3-store.ts'
 import type { BlobStore } from '../../../functions/_shared/blob/store.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback } from '../../helpers/loopback-server.ts'
 import { createPersona, signInAs } from '../../helpers/personas.ts'
 
 /**
@@ -151,13 +149,7 @@ describe('documents through the portal server on the S3 store', () => {
     const [client] = await ctx.owner`insert into public.clients (name, created_by) values ('Objektspeicher GmbH', ${clerk.id}) returning id`
     clientId = client!.id as string
     await ctx.owner`insert into public.client_staff (client_id, account_id) values (${clientId}, ${clerk.id})`
-    const holder = new Hono()
-    const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-    holder.route('/', createGateway(upgradeWebSocket))
-    server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-    injectWebSocket(server)
-    await new Promise((r) => server.once('listening', r))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    ;({ server, base } = await listenOnLoopback())
   })
   afterAll(async () => {
     await new Promise((r) => server?.close(r))

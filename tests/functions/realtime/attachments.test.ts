@@ -1,12 +1,10 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
-import type { AddressInfo } from 'node:net'
+import type { ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createGateway, hubFor } from '../../../functions/_server/gateway.ts'
 import { app as messagesApp } from '../../../functions/messages/app.ts'
 import { buildAccessFixture, type AccessFixture, type Person } from '../../helpers/access-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback } from '../../helpers/loopback-server.ts'
 import { call } from '../../helpers/http.ts'
 import { WsClient } from './ws-client.ts'
 
@@ -37,13 +35,7 @@ beforeAll(async () => {
   const [row] = await o`insert into public.items (kind, client_id, audience, title, created_by) values ('message_thread', ${f.clients.a}, 'client', 'Chat', ${f.people.clerk_a.id}) returning id`
   chat = row!.id as string
   await o`insert into public.conversations (item_id, client_id, kind) values (${chat}, ${f.clients.a}, 'chat')`
-  const holder = new Hono()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-  holder.route('/', createGateway(upgradeWebSocket))
-  server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-  injectWebSocket(server)
-  await new Promise((r) => server.once('listening', r))
-  base = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ server, host: base } = await listenOnLoopback())
 })
 afterAll(async () => {
   for (const c of open) c.close()

@@ -1,8 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
+import type { ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { randomUUID } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway, hubFor } from '../../../functions/_server/gateway.ts'
 import { createDb, type Db } from '../../../functions/_shared/db.ts'
@@ -14,6 +12,7 @@ import { ChatRateLimits } from '../../../functions/realtime/rate-limit.ts'
 import { messageSource } from '../../../functions/messages/service/message-source.ts'
 import { buildAccessFixture, type AccessFixture, type Person } from '../../helpers/access-fixture.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback, type UpgradeWebSocket } from '../../helpers/loopback-server.ts'
 import { call } from '../../helpers/http.ts'
 import { createPersona, signInAs, type Persona } from '../../helpers/personas.ts'
 import { WsClient } from './ws-client.ts'
@@ -38,15 +37,10 @@ let chat: string // client A's chat: the owner and the firm
 let wide: string // client A's chat for the whole client (the delegate reads it)
 const open: WsClient[] = []
 
-async function listen(app: (upgrade: ReturnType<typeof createNodeWebSocket>['upgradeWebSocket']) => Hono<any>): Promise<string> {
-  const holder = new Hono()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-  holder.route('/', app(upgradeWebSocket))
-  const server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-  injectWebSocket(server)
-  await new Promise((r) => server.once('listening', r))
+async function listen(app: (upgrade: UpgradeWebSocket) => Hono<any>): Promise<string> {
+  const { server, host } = await listenOnLoopback(app)
   servers.push(server)
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`
+  return host
 }
 
 beforeAll(async () => {

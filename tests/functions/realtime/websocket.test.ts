@@ -1,11 +1,8 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
-import type { AddressInfo } from 'node:net'
+import type { ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createGateway } from '../../../functions/_server/gateway.ts'
 import { createTestContext, type TestContext } from '../../helpers/context.ts'
+import { listenOnLoopback } from '../../helpers/loopback-server.ts'
 import { createPersona, signInAs } from '../../helpers/personas.ts'
 
 /** The WebSocket endpoint over a real socket: same origin, a live session, the second-factor rule. */
@@ -14,13 +11,7 @@ let server: ServerType
 let base: string
 beforeAll(async () => {
   ctx = await createTestContext()
-  const holder = new Hono()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: holder })
-  holder.route('/', createGateway(upgradeWebSocket))
-  server = serve({ fetch: holder.fetch, port: 0, hostname: '127.0.0.1' })
-  injectWebSocket(server)
-  await new Promise((r) => server.once('listening', r))
-  base = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ server, host: base } = await listenOnLoopback())
 })
 afterAll(async () => {
   await new Promise((r) => server.close(r))
