@@ -92,11 +92,17 @@ end
 $$;
 
 -- Queues the link mail to a share's recipient (a download or an upload link), for the share's
--- creator only, in the creating transaction. The mail carries the link, never a file name. The
--- caller names only the guest page and its token, '/freigabe#<token>' (the token is known only to
--- the creating request; the database keeps its HMAC); the link's origin is the one the server
--- stored (private.public_origin), and the firm's name, the sender's name and the expiry come from
--- the database as well: nothing a caller writes reaches the recipient's mail but the token.
+-- creator only, once, in the transaction that created the share (created_at = now(); the column has
+-- no insert grant, so it is that transaction's start): a second call, in that or a later transaction,
+-- is refused (SQLSTATE 55000), and link_mailed_at records the mail. The mail carries the link, never
+-- a file name. The caller names only the guest page and its token, '/freigabe#<token>' (the token is
+-- known only to the creating request; the database keeps its HMAC); the link's origin is the one
+-- the server stored (private.public_origin), and the firm's name and the expiry come from the
+-- database as well. The sender: a member of the client's staff is named by their display name
+-- unless it looks like an address (a scheme, 'www.', a host name, '@', a slash, a control
+-- character: the user edits it freely); a client user, or a staff name that looks like an address,
+-- is not named, and the mail says only that the firm's portal sends it. Nothing a caller writes
+-- reaches the recipient's mail but the token.
 create or replace function private.enqueue_share_link_mail(share uuid, path text)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
@@ -104,6 +110,7 @@ declare
   creator public.accounts;
   firm text;
   link text;
+  params jsonb;
 begin
   select * into target from public.shares s where s.id = share and s.created_by = (select auth.uid()) and s.recipient_email is not null;
   select * into creator from public.accounts a where a.id = (select auth.uid());
@@ -113,13 +120,28 @@ begin
   if path is null or path !~ '^/freigabe#[A-Za-z0-9_-]{22,128}$' then
     raise exception 'invalid link' using errcode = '22023';
   end if;
+  -- Once, while the share is being created: the stamp is set under the row lock, so parallel or
+  -- repeated calls find it taken.
+  update public.shares s set link_mailed_at = now()
+  where s.id = target.id and s.link_mailed_at is null and s.created_at = now()
+    and s.revoked_at is null and s.expires_at > now()
+  returning * into target;
+  if not found then
+    raise exception 'the link mail goes out once, when the share is created' using errcode = '55000';
+  end if;
   link := private.public_link('/freigabe') || substr(path, length('/freigabe') + 1);
   select f.firm_name into firm from public.firm_settings f where f.id = 1;
+  params := jsonb_build_object('firmName', coalesce(firm, 'Kanzlei'),
+                               'expires', to_char(target.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                               'link', link, 'name', target.recipient_email);
+  if private.is_client_staff(target.client_id)
+     and creator.display_name is not null and btrim(creator.display_name) <> ''
+     and creator.display_name !~ '[[:cntrl:]]'
+     and creator.display_name !~* '(:/|//|www\.|@|/|\\|[[:alnum:]_-]\.[[:alpha:]]{2}|\.[[:alpha:]]{2,}\s*$|xn--)' then
+    params := params || jsonb_build_object('sender', btrim(creator.display_name));
+  end if;
   insert into private.outbox (template, to_address, locale, params)
-  values (case when target.kind = 'upload' then 'share-upload-link' else 'share-link' end, target.recipient_email, creator.locale,
-          jsonb_build_object('firmName', coalesce(firm, 'Kanzlei'), 'sender', creator.display_name,
-                             'expires', to_char(target.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                             'link', link, 'name', target.recipient_email));
+  values (case when target.kind = 'upload' then 'share-upload-link' else 'share-link' end, target.recipient_email, creator.locale, params);
 end
 $$;
 

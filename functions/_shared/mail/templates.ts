@@ -194,22 +194,24 @@ const templates = {
   'share-link': {
     de: {
       subject: (p) => `${p.firmName}: Dateien für Sie freigegeben`,
-      body: (p) => `${p.sender} hat über das Mandantenportal von ${p.firmName} Dateien für Sie freigegeben. Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
+      body: (p) => `${p.sender ? `${p.sender} hat über das Mandantenportal von ${p.firmName} Dateien für Sie freigegeben.` : `Über das Mandantenportal von ${p.firmName} wurden Dateien für Sie freigegeben.`} Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
     },
     en: {
       subject: (p) => `${p.firmName}: files shared with you`,
-      body: (p) => `${p.sender} shared files with you through the client portal of ${p.firmName}. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
+      body: (p) => `${p.sender ? `${p.sender} shared files with you through the client portal of ${p.firmName}.` : `Files were shared with you through the client portal of ${p.firmName}.`} The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
     },
   },
   // Upload links (issue 6): the recipient is asked to upload; no target, file or client name.
+  // Share mails name the sender only when the database found the name safe to show (staff, no
+  // address-like text: private.enqueue_share_link_mail); otherwise only the firm's portal.
   'share-upload-link': {
     de: {
       subject: (p) => `${p.firmName}: Bitte laden Sie Dateien hoch`,
-      body: (p) => `${p.sender} bittet Sie, über das Mandantenportal von ${p.firmName} Dateien hochzuladen. Sie brauchen dafür kein Konto. Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
+      body: (p) => `${p.sender ? `${p.sender} bittet Sie` : 'Sie werden gebeten'}, über das Mandantenportal von ${p.firmName} Dateien hochzuladen. Sie brauchen dafür kein Konto. Der Link gilt bis ${dueDate(p.expires, 'de')}:\n${p.link}`,
     },
     en: {
       subject: (p) => `${p.firmName}: please upload your files`,
-      body: (p) => `${p.sender} asks you to upload files through the client portal of ${p.firmName}. You do not need an account. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
+      body: (p) => `${p.sender ? `${p.sender} asks you` : 'You are asked'} to upload files through the client portal of ${p.firmName}. You do not need an account. The link is valid until ${dueDate(p.expires, 'en')}:\n${p.link}`,
     },
   },
   'share-code': {

@@ -117,3 +117,37 @@ describe('listing, the access log and revocation', () => {
     expect(entry!.actor_id).toBe(f.people.client_a_manager.id)
   })
 })
+
+describe('the link mail through the API (once per share; the sender the recipient reads)', () => {
+  const mailsFor = (url: string) => ctx.owner`select template, to_address, params from private.outbox where params ->> 'link' = ${url}`
+
+  it('mails a staff member\'s share once, naming them; a client\'s share names no one; neither can be mailed again', async () => {
+    const [clerk] = await ctx.owner`select display_name from public.accounts where id = ${f.people.clerk_a.id}`
+    const staff = await create('clerk_a', { documentIds: [f.documents.a_client], password: PASSWORD, recipientEmail: 'einmal@bank.example' })
+    expect(staff.status).toBe(201)
+    const staffMails = await mailsFor(staff.json.url)
+    expect(staffMails).toHaveLength(1)
+    expect(staffMails[0]).toMatchObject({ template: 'share-link', to_address: 'einmal@bank.example', params: { sender: clerk!.display_name, firmName: 'Kanzlei Muster' } })
+
+    // A client user whose display name carries an address: the mail names only the firm's portal.
+    const [owner] = await ctx.owner`select display_name from public.accounts where id = ${f.people.client_a_owner.id}`
+    await ctx.owner`update public.accounts set display_name = 'Ihre Bank https://evil.example' where id = ${f.people.client_a_owner.id}`
+    try {
+      const client = await create('client_a_owner', { documentIds: [f.documents.a_client], password: PASSWORD, recipientEmail: 'zwei@bank.example' })
+      expect(client.status).toBe(201)
+      const clientMails = await mailsFor(client.json.url)
+      expect(clientMails).toHaveLength(1)
+      expect(clientMails[0]!.params).not.toHaveProperty('sender')
+      expect(JSON.stringify(clientMails[0])).not.toContain('evil')
+      const { renderMail } = await import('../../../functions/_shared/mail/templates.ts')
+      expect(renderMail('share-link', 'de', clientMails[0]!.params).text).toContain('Über das Mandantenportal von Kanzlei Muster wurden Dateien für Sie freigegeben.')
+      // Calling the mail function again later, in direct SQL, is refused and queues nothing.
+      const token = (client.json.url as string).split('#')[1]!
+      await expect(ctx.db.asUser(f.people.client_a_owner.claims, (tx) => tx`select private.enqueue_share_link_mail(${client.json.id}, ${`/freigabe#${token}`})`))
+        .rejects.toMatchObject({ code: '55000' })
+      expect(await mailsFor(client.json.url)).toHaveLength(1)
+    } finally {
+      await ctx.owner`update public.accounts set display_name = ${owner!.display_name} where id = ${f.people.client_a_owner.id}`
+    }
+  })
+})
