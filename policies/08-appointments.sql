@@ -153,6 +153,11 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   t public.appointment_types;
 begin
+  -- Only the person themselves or staff who may see the client ask (no membership oracle; review
+  -- finding). service_role (no auth.uid()) as system code.
+  if (select auth.uid()) is not null and person is distinct from (select auth.uid()) and not private.is_client_staff(client) then
+    raise exception 'not allowed' using errcode = '42501';
+  end if;
   select * into t from public.appointment_types where id = type and active;
   if t.id is null or not exists (
        select 1 from public.client_members m join public.accounts a on a.id = m.account_id
@@ -432,17 +437,117 @@ create trigger appointments_rules before insert or update on public.appointments
 -- only. The parameters carry times, names, the portal link and the .ics text — never the answers.
 -- ============================================================================================
 
+-- The caller names the booking, the template, the recipient, the time zone of the mail and the
+-- .ics text; everything the recipient reads comes from the database: the link (the booking's own
+-- page at the stored public origin, private.public_link), firm, type, times, status, location and
+-- names ('by' = the caller, 'enteredBy' = who entered the booking, 'reason' only from the firm).
+-- The .ics is accepted only as exactly the calendar entry of this booking (private.appointment_ics_ok):
+-- no foreign link, text or address reaches a calendar from the firm's sender (review finding).
+create or replace function private.ics_text(v text) returns text
+language sql immutable set search_path = '' as $$
+  select replace(replace(replace(replace(replace(v, '\', '\\'), ';', '\;'), ',', '\,'), E'\r\n', '\n'), E'\n', '\n')
+$$;
+create or replace function private.ics_name(v text) returns text
+language sql immutable set search_path = '' as $$
+  select btrim(regexp_replace(regexp_replace(coalesce(v, ''), E'[";:,[:cntrl:]\u2028\u2029]', ' ', 'g'), E'\\s+', ' ', 'g'))
+$$;
+
+create or replace function private.appointment_ics_ok(a public.appointments, ics text, link text, firm text) returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  t public.appointment_types;
+  booker public.accounts;
+  staff_name text;
+  method text := case when a.status in ('cancelled', 'declined') then 'CANCEL' else 'REQUEST' end;
+  line text;
+  n integer := 0;
+  organizer text;
+begin
+  if ics is null then
+    return true;
+  end if;
+  select * into t from public.appointment_types x where x.id = a.type_id;
+  select * into booker from public.accounts x where x.id = a.booked_by;
+  select x.display_name into staff_name from public.accounts x where x.id = a.staff_id;
+  organizer := coalesce(nullif(private.ics_name(coalesce(staff_name, firm)), ''), private.ics_name(firm));
+  foreach line in array string_to_array(regexp_replace(ics, E'\r\n[\t ]', '', 'g'), E'\r\n') loop
+    n := n + 1;
+    if not (coalesce(line = any(array['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:mandantenportal', 'X-PUBLISHED-TTL:PT1H',
+                             'BEGIN:VEVENT', 'END:VEVENT', 'END:VCALENDAR', '',
+                             'METHOD:' || method,
+                             'UID:' || a.item_id || '@mandantenportal',
+                             'SEQUENCE:' || a.sequence,
+                             'DTSTART:' || to_char(a.starts_at at time zone 'UTC', 'YYYYMMDD"T"HH24MISS"Z"'),
+                             'DTEND:' || to_char(a.ends_at at time zone 'UTC', 'YYYYMMDD"T"HH24MISS"Z"'),
+                             'STATUS:' || case a.status when 'pending' then 'TENTATIVE' when 'confirmed' then 'CONFIRMED' else 'CANCELLED' end,
+                             'URL:' || link,
+                             'DESCRIPTION:' || private.ics_text('Termin im Mandantenportal: ' || link),
+                             'SUMMARY:' || private.ics_text(t.name_de || ' – ' || firm),
+                             'LOCATION:' || private.ics_text(case when t.location = 'video' then link
+                                                                  when coalesce(t.location_detail, '') <> '' then t.location_detail
+                                                                  when t.location = 'phone' then 'Telefon' else firm end),
+                             'ATTENDEE;RSVP=FALSE;ROLE="REQ-PARTICIPANT";PARTSTAT="' || case when a.status = 'confirmed' then 'ACCEPTED' else 'TENTATIVE' end
+                               || '";CN="' || private.ics_name(booker.display_name) || '":mailto:' || booker.email]), false)
+            or line ~ '^DTSTAMP:[0-9]{8}T[0-9]{6}Z$'
+            -- the organizer is the staff member by name at the portal's own sender address (not in the database)
+            or coalesce(line = 'ORGANIZER;CN="' || organizer || '":MAILTO:' || substring(line from ':MAILTO:([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)$'), false)) then
+      return false;
+    end if;
+  end loop;
+  return n < 40;
+end
+$$;
+revoke all on function private.appointment_ics_ok(public.appointments, text, text, text) from public;
+
 create or replace function private.enqueue_appointment_mail(appointment uuid, template text, recipient text, params jsonb)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
   a public.appointments;
+  t public.appointment_types;
   target public.accounts;
+  firm text;
+  link text;
+  zone text := params->>'timeZone';
+  safe jsonb;
 begin
   select * into a from public.appointments x where x.item_id = appointment;
   if a.item_id is null or not ((a.booked_by = (select auth.uid()) and private.booker_entitled(a.item_id, a.type_id, a.client_id, a.project_id))
                                or a.staff_id = (select auth.uid()) or private.is_client_staff(a.client_id))
-     or template not like 'appointment-%' or recipient not in ('booker', 'staff') then
+     or template not in ('appointment-booked', 'appointment-new-booking', 'appointment-confirmed', 'appointment-declined',
+                         'appointment-rescheduled', 'appointment-cancelled')
+     or recipient not in ('booker', 'staff') then
     raise exception 'not allowed' using errcode = '42501';
+  end if;
+  select * into t from public.appointment_types x where x.id = a.type_id;
+  select coalesce((select f.firm_name from public.firm_settings f where f.id = 1), 'Kanzlei') into firm;
+  link := private.public_link('/termine/' || a.item_id);
+  if zone is null or not exists (select 1 from pg_catalog.pg_timezone_names z where z.name = zone) then
+    zone := coalesce(a.time_zone, 'Europe/Berlin');
+  end if;
+  if jsonb_typeof(params->'ics') is distinct from 'string' and params ? 'ics'
+     or not private.appointment_ics_ok(a, params->>'ics', link, firm) then
+    raise exception 'invalid calendar entry' using errcode = '22023';
+  end if;
+  safe := jsonb_build_object(
+    'firmName', firm, 'typeDe', t.name_de, 'typeEn', t.name_en,
+    'start', to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'end', to_char(a.ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'timeZone', zone, 'location', t.location, 'locationDetail', coalesce(t.location_detail, ''),
+    'link', link, 'status', a.status,
+    'booker', coalesce((select x.display_name from public.accounts x where x.id = a.booked_by), ''),
+    'clientName', coalesce((select c.name from public.clients c where c.id = a.client_id), ''));
+  if params ? 'ics' then
+    safe := safe || jsonb_build_object('ics', params->>'ics',
+                                       'icsMethod', case when a.status in ('cancelled', 'declined') then 'CANCEL' else 'REQUEST' end);
+  end if;
+  if params ? 'by' then
+    safe := safe || jsonb_build_object('by', coalesce((select x.display_name from public.accounts x where x.id = a.cancelled_by), ''));
+  end if;
+  if params ? 'enteredBy' and a.entered_by is not null then
+    safe := safe || jsonb_build_object('enteredBy', coalesce((select x.display_name from public.accounts x where x.id = a.entered_by), ''));
+  end if;
+  if params ? 'reason' and a.decline_reason is not null then
+    safe := safe || jsonb_build_object('reason', a.decline_reason);
   end if;
   select * into target from public.accounts x
   where x.id = case recipient when 'booker' then a.booked_by else a.staff_id end and x.disabled_at is null;
@@ -450,7 +555,7 @@ begin
     return;
   end if;
   insert into private.outbox (template, to_address, locale, params)
-  values (template, target.email, target.locale, params || jsonb_build_object('name', target.display_name));
+  values (template, target.email, target.locale, safe || jsonb_build_object('name', target.display_name));
 end
 $$;
 revoke all on function private.enqueue_appointment_mail(uuid, text, text, jsonb) from public;
