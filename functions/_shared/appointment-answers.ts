@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { open, seal } from './crypto.ts'
 import type { Tx } from './db.ts'
+import { log } from './log.ts'
 
 /**
  * Intake answers of a booking at rest (what a client writes about their matter when booking):
@@ -47,6 +48,20 @@ export function answersOf(masterKey: Buffer, itemId: string, row: StoredAnswers)
 }
 
 /**
+ * answersOf for read paths (views, lists, reminders, export): a value that does not open (e.g.
+ * random bytes a client inserted with the booking) must not block the firm's calendar, so it
+ * reads as no answers, marked unreadable; the item id is logged, never the content.
+ */
+export function readableAnswersOf(masterKey: Buffer, itemId: string, row: StoredAnswers): { answers: Answers; unreadable: boolean } {
+  try {
+    return { answers: answersOf(masterKey, itemId, row), unreadable: false }
+  } catch {
+    log.warn('appointment answers do not open', { itemId })
+    return { answers: {}, unreadable: true }
+  }
+}
+
+/**
  * Seals every booking that still holds clear answers (rows stored before the migration
  * 20261127230000) and empties the clear column, in the caller's transaction; returns how many.
  * Idempotent: a sealed row holds '{}' and is not selected again; a row sealed meanwhile by
@@ -64,12 +79,30 @@ export async function sealClearAnswers(tx: Tx, masterKey: Buffer): Promise<numbe
 
 /**
  * Master-key rotation for intake answers: rewraps every data key under the new master key and
- * seals what is still clear under the new key. Runs in the rotation's transaction; throws when a
- * key does not open with the old master key.
+ * seals what is still clear under the new key. Runs in the rotation's transaction; a key that does
+ * not open with the old master key is logged (item id) and skipped; when none opens (wrong old key)
+ * it throws.
  */
 export async function rotateAnswerKeys(tx: Tx, oldKey: Buffer, newKey: Buffer): Promise<number> {
   const rows = await tx`select item_id, answers_key from public.appointments where answers_key is not null for update`
-  for (const r of rows)
-    await tx`update public.appointments set answers_key = ${seal(newKey, PURPOSE, open(oldKey, PURPOSE, r.answers_key))} where item_id = ${r.item_id}`
-  return rows.length + (await sealClearAnswers(tx, newKey))
+  let rewrapped = 0
+  const skipped: string[] = []
+  for (const r of rows) {
+    let dataKey: Buffer
+    try {
+      dataKey = open(oldKey, PURPOSE, r.answers_key)
+    } catch {
+      // A key that does not open (garbage stored with a booking) is skipped and reported, never
+      // aborts the whole firm's rotation; it did not open before either.
+      skipped.push(r.item_id as string)
+      continue
+    }
+    await tx`update public.appointments set answers_key = ${seal(newKey, PURPOSE, dataKey)} where item_id = ${r.item_id}`
+    rewrapped++
+  }
+  // Not a single key opens: the old master key given is wrong, not one booking's value — abort
+  // (the rotation's transaction changes nothing) rather than leave every booking unreadable.
+  if (skipped.length && !rewrapped) throw new Error('appointment answer keys do not open with the old master key')
+  for (const itemId of skipped) log.warn('appointment answers key does not open; skipped in rotation', { itemId })
+  return rewrapped + (await sealClearAnswers(tx, newKey))
 }

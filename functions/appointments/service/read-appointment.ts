@@ -1,4 +1,4 @@
-import { answersOf } from '../../_shared/appointment-answers.ts'
+import { readableAnswersOf } from '../../_shared/appointment-answers.ts'
 import type { Tx } from '../../_shared/db.ts'
 import { AppError } from '../../_shared/errors.ts'
 import { runtime } from '../../_shared/runtime.ts'
@@ -32,6 +32,8 @@ export type AppointmentView = {
   enteredBy: { id: string; name: string | null } | null
   /** The intake answers (stored sealed, opened here): for the booker and the firm. */
   answers: Record<string, string>
+  /** The stored answers do not open (answers is then {}). */
+  answersUnreadable?: boolean
   createdAt: string
 }
 
@@ -67,11 +69,12 @@ export async function readAppointment(tx: Tx, id: string): Promise<AppointmentVi
 
 /**
  * A selected row as the API answers it, the answers opened with the master key (a booking not
- * sealed yet — from before the sealing — shows its clear answers). Throws when they do not open.
+ * sealed yet — from before the sealing — shows its clear answers); answers that do not open read as {}
+ * with answersUnreadable.
  */
 export function toView(row: Record<string, unknown>, masterKey: Buffer = runtime().secrets.fileMasterKey): AppointmentView {
   const { clearAnswers, answersCiphertext, answersKey, ...rest } = row
   const view = rest as unknown as AppointmentView
-  const answers = answersOf(masterKey, view.id, { answers: clearAnswers, answers_ciphertext: answersCiphertext as Buffer | null, answers_key: answersKey as Buffer | null })
-  return { ...view, answers, startsAt: new Date(view.startsAt).toISOString(), endsAt: new Date(view.endsAt).toISOString(), createdAt: new Date(view.createdAt).toISOString() }
+  const { answers, unreadable } = readableAnswersOf(masterKey, view.id, { answers: clearAnswers, answers_ciphertext: answersCiphertext as Buffer | null, answers_key: answersKey as Buffer | null })
+  return { ...view, answers, ...(unreadable ? { answersUnreadable: true } : {}), startsAt: new Date(view.startsAt).toISOString(), endsAt: new Date(view.endsAt).toISOString(), createdAt: new Date(view.createdAt).toISOString() }
 }

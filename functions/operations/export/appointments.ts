@@ -1,4 +1,4 @@
-import { answersOf } from '../../_shared/appointment-answers.ts'
+import { readableAnswersOf } from '../../_shared/appointment-answers.ts'
 import type { DomainExporter } from './types.ts'
 
 /** The client's appointments (booked, confirmed, declined, cancelled) with their type and answers (opened). */
@@ -12,10 +12,11 @@ export const appointmentsExporter: DomainExporter = {
       from public.appointments a join public.items i on i.id = a.item_id
       join public.appointment_types t on t.id = a.type_id left join public.accounts s on s.id = a.staff_id
       where a.client_id = ${clientId} order by a.starts_at`
-    const json = rows.map(({ answers_ciphertext, answers_key, ...row }) => ({
-      ...row,
-      answers: answersOf(masterKey, row.id as string, { answers: row.answers, answers_ciphertext, answers_key }),
-    }))
+    const json = rows.map(({ answers_ciphertext, answers_key, ...row }) => {
+      // A value that does not open is marked, not a reason to fail the client's whole export.
+      const { answers, unreadable } = readableAnswersOf(masterKey, row.id as string, { answers: row.answers, answers_ciphertext, answers_key })
+      return { ...row, answers, ...(unreadable ? { answersUnreadable: true } : {}) }
+    })
     return [{ path: 'termine/termine.json', json }]
   },
 }
