@@ -289,6 +289,20 @@ async function transfer<T>(base: string, run: (signal: AbortSignal, progress: (b
   }
 }
 
+/** Writes the parts as the request's body, respecting backpressure, and ends it. */
+function writeBody(req: http.ClientRequest, source: Generator<Buffer>, progress: (n: number) => void) {
+  const pump = () => {
+    for (;;) {
+      if (req.destroyed) return
+      const next = source.next()
+      if (next.done) return void req.end()
+      progress(next.value.length)
+      if (!req.write(next.value)) return void req.once('drain', pump)
+    }
+  }
+  pump()
+}
+
 /** POSTs the generated file (chunked unless BENCH_FILE_CHUNKED=0), respecting backpressure. */
 function upload(target: Target, block: Buffer, size: number, signal: AbortSignal, progress: (n: number) => void): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
@@ -313,17 +327,7 @@ function upload(target: Target, block: Buffer, size: number, signal: AbortSignal
         resolve({ status: res.statusCode!, body })
       })
     })
-    const source = parts(block, size)
-    const pump = () => {
-      for (;;) {
-        if (req.destroyed) return
-        const next = source.next()
-        if (next.done) return void req.end()
-        progress(next.value.length)
-        if (!req.write(next.value)) return void req.once('drain', pump)
-      }
-    }
-    pump()
+    writeBody(req, parts(block, size), progress)
   })
 }
 
@@ -366,17 +370,7 @@ function send(url: string, method: string, headers: Record<string, string>, bloc
         resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() })
       })
     })
-    const source = parts(block, to, from)
-    const pump = () => {
-      for (;;) {
-        if (req.destroyed) return
-        const next = source.next()
-        if (next.done) return void req.end()
-        progress(next.value.length)
-        if (!req.write(next.value)) return void req.once('drain', pump)
-      }
-    }
-    pump()
+    writeBody(req, parts(block, to, from), progress)
   })
 }
 

@@ -102,6 +102,6 @@ export function uploadSlots(config: { MAX_CONCURRENT_UPLOADS: number; UPLOAD_QUE
 }
 
 /** The current counts for /metrics (zero before the first upload). */
-export function uploadSlotCounts(): { receiving: number; waiting: number; limit: number } {
-  return { ...(shared?.counts ?? { receiving: 0, waiting: 0 }), limit: shared?.limit ?? 0 }
+export function uploadSlotCounts(): { receiving: number; waiting: number } {
+  return shared?.counts ?? { receiving: 0, waiting: 0 }
 }

@@ -2,6 +2,7 @@ import { enqueueMail } from '../../_shared/mail/outbox.ts'
 import { log } from '../../_shared/log.ts'
 import { startPeriodic } from '../../_shared/periodic.ts'
 import { asServiceRole } from '../../_shared/privileged.ts'
+import { publicOriginFor } from '../../_shared/public-origin.ts'
 import type { Runtime } from '../../_shared/runtime.ts'
 import { mailParams } from './notify.ts'
 import { appointmentSelect, toView } from './read-appointment.ts'
@@ -9,8 +10,8 @@ import { sealLegacyAnswers } from './seal-answers.ts'
 
 export const REMINDER_HOURS_BEFORE = 24
 
-/** The address links in scheduled mails point to: PUBLIC_URL, else the loopback listener. */
-const linkBase = (rt: Runtime) => (rt.config.PUBLIC_URL ? new URL(rt.config.PUBLIC_URL).origin : `http://localhost:${rt.config.PORT}`)
+/** The address links in scheduled mails point to: the public origin the mail functions store too. */
+const linkBase = (rt: Runtime) => publicOriginFor(rt.config)
 
 /**
  * Queues the reminder mails due at the runtime's clock: confirmed bookings starting within the
